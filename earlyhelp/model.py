@@ -1,0 +1,149 @@
+"""Small typed records built only from data that has passed validation."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+import phonenumbers
+
+from .validate import schema
+
+REVIEW_MAX_AGE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: str
+    kind: str  # phone, email or url
+    value: str
+    hours: str
+    source: str
+    to_confirm: bool
+
+    @property
+    def href(self) -> str:
+        if self.kind == "phone":
+            number = phonenumbers.parse(self.value, "GB")
+            if phonenumbers.is_valid_number(number):
+                return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            return "tel:" + "".join(ch for ch in self.value if ch.isdigit())  # emergency short codes: 999
+        return ("mailto:" + self.value) if self.kind == "email" else self.value
+
+
+@dataclass(frozen=True)
+class WaitingTime:
+    text: str
+    as_of: dt.date
+    source: str
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    organisation: str
+    status: str
+    summary: str
+    description: str
+    levels: tuple[int, ...]
+    needs: tuple[str, ...]
+    ages_from: int
+    ages_to: int
+    ages_note: str
+    areas: tuple[str, ...]
+    access: tuple[str, ...]
+    how_to_access: str
+    consent: str
+    contacts: tuple[Contact, ...]
+    reach_via: str
+    waiting_time: WaitingTime | None
+    languages: tuple[str, ...]
+    cultural_support: str
+    sos: bool
+    review_owner: str
+    last_reviewed: dt.date
+
+    @property
+    def url(self) -> str:
+        return f"services/{self.id}/"
+
+    @property
+    def phones(self) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.kind == "phone")
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return (today - self.last_reviewed).days > REVIEW_MAX_AGE_DAYS
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The labels of each controlled value, read from the schema so there is one list."""
+    needs: dict
+    levels: dict
+    areas: dict
+    access: dict
+    status: dict
+
+    @classmethod
+    def from_schema(cls) -> "Vocabulary":
+        props = schema()["$defs"]["service"]["properties"]
+        titles = lambda field: dict(props[field]["items"]["x-enum-titles"])  # noqa: E731
+        levels = {int(k): v for k, v in titles("levels").items()}
+        return cls(titles("needs"), levels, titles("areas"), titles("access"), dict(props["status"]["x-enum-titles"]))
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: one per build, cached on it
+class Directory:
+    services: tuple[Service, ...]  # sorted by name
+    immediate_risk: tuple[Service, ...]
+    labels: Vocabulary
+    today: dt.date
+
+    @cached_property
+    def by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
+
+    def with_need(self, need: str) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if need in s.needs)
+
+    def at_level(self, level: int) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if level in s.levels)
+
+    def in_area(self, area: str) -> tuple[Service, ...]:
+        """Services working in the area, citywide ones included: a family there can use both."""
+        return tuple(s for s in self.services if area in s.areas or "citywide" in s.areas)
+
+    def sos(self) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if s.sos and s.status != "retired")
+
+
+def build(data: dict, today: dt.date | None = None) -> Directory:
+    services = sorted((_service(entry) for entry in data["services"]), key=lambda s: (s.name.casefold(), s.id))
+    by_id = {s.id: s for s in services}
+    return Directory(tuple(services), tuple(by_id[i] for i in data["immediate_risk"]), Vocabulary.from_schema(),
+                     today or dt.date.today())
+
+
+def _service(entry: dict) -> Service:
+    ages = entry["ages"]
+    wait = entry.get("waiting_time")
+    return Service(
+        id=entry["id"], name=entry["name"], organisation=entry["organisation"],
+        status=entry.get("status", "active"), summary=entry["summary"], description=entry["description"],
+        levels=tuple(sorted(entry["levels"])), needs=tuple(entry["needs"]),
+        ages_from=ages["from"], ages_to=ages["to"], ages_note=ages.get("note", ""),
+        areas=tuple(entry["areas"]), access=tuple(entry["access"]), how_to_access=entry["how_to_access"],
+        consent=entry["consent"], contacts=tuple(_contact(c) for c in entry["contacts"]),
+        reach_via=entry.get("reach_via", ""),
+        waiting_time=WaitingTime(wait["text"], dt.date.fromisoformat(wait["as_of"]), wait["source"]) if wait else None,
+        languages=tuple(entry.get("languages", ())), cultural_support=entry.get("cultural_support", ""),
+        sos=entry["sos"], review_owner=entry["review"]["owner"],
+        last_reviewed=dt.date.fromisoformat(entry["review"]["last_reviewed"]),
+    )
+
+
+def _contact(entry: dict) -> Contact:
+    kind = next(k for k in ("phone", "email", "url") if k in entry)
+    return Contact(entry["label"], kind, entry[kind], entry.get("hours", ""), entry["source"],
+                   entry.get("to_confirm", False))

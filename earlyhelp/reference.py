@@ -1,0 +1,60 @@
+"""The contributor field reference, read from the schema so it can never drift from the validator."""
+from __future__ import annotations
+
+import json
+
+from .validate import schema
+
+
+def sections() -> list[dict]:
+    s = schema()
+    service = s["$defs"]["service"]
+    props = service["properties"]
+    return [
+        _section("Top of the file", "", s),
+        _section("Each service", "services", service),
+        _section("Ages", "services → ages", props["ages"]),
+        _section("Each contact", "services → contacts", s["$defs"]["contact"]),
+        _section("Waiting time", "services → waiting_time", props["waiting_time"]),
+        _section("Review", "services → review", props["review"]),
+    ]
+
+
+def _section(title: str, where: str, obj: dict) -> dict:
+    required = set(obj.get("required", ()))
+    return {"title": title, "where": where,
+            "fields": [_field(name, sub, name in required) for name, sub in obj["properties"].items()]}
+
+
+def _field(name: str, sub: dict, required: bool) -> dict:
+    resolved = _resolve(sub)
+    items = _resolve(resolved.get("items", {})) if resolved.get("type") == "array" else {}
+    allowed = resolved.get("enum") or items.get("enum") or []
+    titles = resolved.get("x-enum-titles") or items.get("x-enum-titles") or {}
+    example = (sub.get("examples") or [None])[0]
+    return {
+        "name": name,
+        "title": sub.get("title", name),
+        "description": sub.get("description", ""),
+        "required": required,
+        "kind": _kind(resolved, items),
+        "allowed": [(str(v), titles.get(str(v), "")) for v in allowed],
+        "example": "" if example is None else json.dumps(example, ensure_ascii=False),
+    }
+
+
+def _resolve(sub: dict) -> dict:
+    ref = sub.get("$ref", "")
+    base = schema()["$defs"][ref.split("/")[-1]] if ref.startswith("#/$defs/") else {}
+    return {**base, **{k: v for k, v in sub.items() if k != "$ref"}}
+
+
+def _kind(sub: dict, items: dict) -> str:
+    if "x-expected" in sub:
+        return sub["x-expected"]
+    if sub.get("type") == "array":
+        return "a list of " + ("values from the list below" if items.get("enum") else _kind(items, {}))
+    if "enum" in sub:
+        return "one value from the list below"
+    return {"string": "text", "integer": "a whole number", "boolean": "true or false",
+            "object": "a group of fields (see its section)"}.get(sub.get("type"), "see the sections below")

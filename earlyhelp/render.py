@@ -1,0 +1,43 @@
+"""HTML for generated pages and macros. Data is always escaped: the templates are ours, the values are not."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# CommonMark with HTML off and only safe link schemes; no images (third-party requests) and no headings
+# (a description must not break the page's heading order).
+_markdown = MarkdownIt("js-default").disable(["image", "heading", "lheading"])
+
+
+def markdown(text: str) -> Markup:
+    return Markup(_markdown.render(text))
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["markdown"] = markdown
+    env.filters["long_date"] = long_date
+    return env
+
+
+def render(template: str, **values) -> str:
+    return environment().get_template(template).render(**values)
+
+
+def root_from(url: str) -> str:
+    """Relative prefix from a page URL such as 'services/icrt/' back to the site root."""
+    depth = url.strip("/").count("/") + 1 if url.strip("/") else 0
+    return "../" * depth

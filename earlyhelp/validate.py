@@ -1,0 +1,274 @@
+"""Check loaded services.yaml data against the schema and against itself.
+
+Every function here yields Problem records and never prints or exits: the check command and the MkDocs build
+decide what to do with them. Raw input is checked before any defaults are filled in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import jsonschema
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import shortnumberinfo
+
+from .load import Loaded
+from .problems import Problem
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "services.schema.json"
+ALLOWED_LINK_SCHEMES = ("https", "mailto", "tel")
+RESERVED_IDS = {"by-need", "by-level", "by-area"}  # index pages live beside the service pages
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+
+formats = jsonschema.FormatChecker()
+
+
+@formats.checks("uk-phone", raises=(phonenumbers.NumberParseException,))
+def is_uk_phone(value) -> bool:
+    if not isinstance(value, str) or re.search(r"[A-Za-z]", value):
+        return False
+    number = phonenumbers.parse(value, "GB")
+    return phonenumbers.is_valid_number(number) or shortnumberinfo.is_emergency_number(value, "GB")
+
+
+@formats.checks("email-address", raises=(EmailNotValidError,))
+def is_email(value) -> bool:
+    return not isinstance(value, str) or bool(validate_email(value, check_deliverability=False))
+
+
+@formats.checks("https-url")
+def is_https_url(value) -> bool:
+    if not isinstance(value, str) or re.search(r"\s", value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme == "https" and bool(parts.hostname)
+
+
+@formats.checks("date", raises=(ValueError,))
+def is_date(value) -> bool:
+    return not isinstance(value, str) or bool(_DATE.match(value) and dt.date.fromisoformat(value))
+
+
+@lru_cache(maxsize=None)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def problems(loaded: Loaded, today: dt.date | None = None) -> Iterator[Problem]:
+    """Every problem in the loaded file: syntax first, then schema, then cross-references."""
+    yield from loaded.problems
+    if loaded.problems:
+        return
+    context = _Context(loaded)
+    validator = jsonschema.Draft202012Validator(schema(), format_checker=formats)
+    for error in validator.iter_errors(loaded.data):
+        yield from _explain(error, context)
+    if isinstance(loaded.data, dict) and isinstance(loaded.data.get("services"), list):
+        yield from _cross_checks(context, today or dt.date.today())
+
+
+class _Context:
+    """Turns a data path into a file position and a readable '<service id> → <field>' label."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        services = data.get("services") if isinstance(data.get("services"), list) else []
+        self.services = services
+        self.filename = loaded.filename
+
+    def problem(self, path, message, expected="", at=None) -> Problem:
+        line, col = self.loaded.where(at if at is not None else path)
+        return Problem(self.filename, line, col, self.label(path), message, expected)
+
+    def label(self, path) -> str:
+        path = list(path)
+        if len(path) >= 2 and path[0] == "services" and isinstance(path[1], int):
+            entry = self.services[path[1]] if path[1] < len(self.services) else None
+            sid = entry.get("id") if isinstance(entry, dict) else None
+            owner = sid if isinstance(sid, str) and sid else f"services[{path[1]}]"
+            rest = _dotted(path[2:])
+            return f"{owner} → {rest}" if rest else owner
+        return _dotted(path)
+
+
+def _dotted(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _show(value) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return "a list" if isinstance(value, list) else "a group of fields"
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "empty"
+    return "a list" if isinstance(value, list) else "a group of fields"
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
+               "array": "a list (lines starting '- ', or [a, b])", "object": "a group of 'field: value' lines",
+               "number": "a number"}
+
+
+def _expected(subschema: dict, fallback: str = "") -> str:
+    if "x-expected" in subschema:
+        return subschema["x-expected"]
+    ref = subschema.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return schema()["$defs"][ref.split("/")[-1]].get("x-expected", fallback)
+    return fallback
+
+
+def _closest(word, choices) -> str:
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _explain(error: jsonschema.ValidationError, ctx: _Context) -> Iterator[Problem]:
+    path, value, rule, sub = list(error.absolute_path), error.instance, error.validator, error.schema
+    if rule == "required":
+        for name in error.validator_value:
+            if isinstance(value, dict) and name not in value:
+                field = sub.get("properties", {}).get(name, {})
+                example = (field.get("examples") or [None])[0]
+                hint = f"a '{name}:' line" + (f", e.g. {name}: {json.dumps(example, ensure_ascii=False)}" if example is not None else "")
+                yield ctx.problem(path + [name], f"missing required field '{name}'", hint, at=path)
+    elif rule == "additionalProperties":
+        known = list(sub.get("properties", {}))
+        for name in value:
+            if name not in known:
+                yield ctx.problem(path + [name], f"unknown field '{name}'{_closest(name, known)}",
+                                  "one of: " + ", ".join(known))
+    elif rule == "type":
+        wanted = error.validator_value
+        if wanted == "boolean" and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS | {"true", "false"}:
+            yield ctx.problem(path, f"{_show(value)} is text, not true/false (older YAML reads it as a yes/no)",
+                              "true or false, in lower case")
+        elif wanted == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            yield ctx.problem(path, f"{_show(value)} is a number, not text", "text: put the value in quotes")
+        elif wanted == "object" and value is None and path == []:
+            yield ctx.problem(path, "the file is empty", "'immediate_risk:' and 'services:' at the top level")
+        else:
+            yield ctx.problem(path, f"{_show(value)} is {_kind(value)}",
+                              _expected(sub, _TYPE_WORDS.get(wanted, str(wanted))))
+    elif rule == "enum":
+        allowed = error.validator_value
+        yield ctx.problem(path, f"{_show(value)} is not an allowed value{_closest(value, allowed)}",
+                          "one of: " + ", ".join(str(a) for a in allowed))
+    elif rule in ("pattern", "format", "minLength"):
+        described = {"format": "is not valid", "pattern": "is not in the right form", "minLength": "is empty"}[rule]
+        yield ctx.problem(path, f"{_show(value)} {described}", _expected(sub, "see the field reference"))
+    elif rule == "maxLength":
+        yield ctx.problem(path, f"the text is {len(value)} characters long", f"at most {error.validator_value}")
+    elif rule == "minItems":
+        yield ctx.problem(path, "the list is empty", f"at least {error.validator_value} item")
+    elif rule == "uniqueItems":
+        seen, twice = set(), []
+        for item in value:
+            key = json.dumps(item, sort_keys=True)
+            (twice.append(item) if key in seen else seen.add(key))
+        yield ctx.problem(path, f"{', '.join(_show(t) for t in twice)} is listed twice", "each value once")
+    elif rule in ("minimum", "maximum"):
+        word = "at least" if rule == "minimum" else "at most"
+        yield ctx.problem(path, f"{_show(value)} is out of range", f"{word} {error.validator_value}")
+    else:
+        yield ctx.problem(path, error.message, _expected(sub))
+
+
+def _cross_checks(ctx: _Context, today: dt.date) -> Iterator[Problem]:
+    services = ctx.services
+    first_line = {}
+    for i, entry in enumerate(services):
+        if not isinstance(entry, dict):
+            continue
+        sid = entry.get("id")
+        if isinstance(sid, str):
+            if sid in RESERVED_IDS:
+                yield ctx.problem(["services", i, "id"], f"the id '{sid}' is reserved for an index page",
+                                  "another id, e.g. '" + sid + "-service'")
+            if sid in first_line:
+                yield ctx.problem(["services", i, "id"], f"the id '{sid}' is already used (line {first_line[sid]})",
+                                  "a different id for each service")
+            else:
+                first_line[sid] = ctx.loaded.where(["services", i, "id"])[0]
+        yield from _entry_checks(ctx, i, entry, today)
+    ids = set(first_line)
+    for i, entry in enumerate(services):
+        if isinstance(entry, dict) and isinstance(entry.get("reach_via"), str):
+            target = entry["reach_via"]
+            if target not in ids or target == entry.get("id"):
+                yield ctx.problem(["services", i, "reach_via"], f"'{target}' is not the id of another service"
+                                  + _closest(target, ids), "the id of a service in this file, e.g. 'icrt'")
+    route = ctx.loaded.data.get("immediate_risk")
+    by_id = {e.get("id"): e for e in services if isinstance(e, dict)}
+    for j, sid in enumerate(route if isinstance(route, list) else []):
+        if isinstance(sid, str) and sid not in ids:
+            yield ctx.problem(["immediate_risk", j], f"'{sid}' is not the id of a service{_closest(sid, ids)}",
+                              "the id of a service in this file")
+        elif isinstance(sid, str) and not any(isinstance(c, dict) and c.get("phone")
+                                              for c in by_id[sid].get("contacts") or []):
+            yield ctx.problem(["immediate_risk", j], f"'{sid}' has no phone number to show",
+                              "a service with a phone contact")
+
+
+def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
+    here = ["services", i]
+    ages = entry.get("ages")
+    if isinstance(ages, dict) and isinstance(ages.get("from"), int) and isinstance(ages.get("to"), int):
+        if ages["from"] > ages["to"]:
+            yield ctx.problem(here + ["ages"], f"ages go from {ages['from']} to {ages['to']}",
+                              "'from' no greater than 'to'")
+    contacts = entry.get("contacts")
+    if isinstance(contacts, list):
+        for k, contact in enumerate(contacts):
+            if isinstance(contact, dict):
+                kinds = [key for key in ("phone", "email", "url") if key in contact]
+                if len(kinds) != 1:
+                    found = " and ".join(kinds) if kinds else "no phone, email or url"
+                    yield ctx.problem(here + ["contacts", k], f"this contact has {found}",
+                                      "exactly one of phone, email or url per contact (add another contact for the next)")
+        if not contacts and "reach_via" not in entry:
+            yield ctx.problem(here + ["contacts"], "no contact details and no 'reach_via'",
+                              "a team contact with its source, or 'reach_via: icrt' so the page says how to reach it")
+    areas = entry.get("areas")
+    if isinstance(areas, list) and "citywide" in areas and len(areas) > 1:
+        yield ctx.problem(here + ["areas"], "'citywide' is listed with single areas", "either citywide alone, or the areas")
+    review = entry.get("review")
+    if isinstance(review, dict) and isinstance(review.get("last_reviewed"), str) and is_date(review["last_reviewed"]):
+        if dt.date.fromisoformat(review["last_reviewed"]) > today:
+            yield ctx.problem(here + ["review", "last_reviewed"], f"'{review['last_reviewed']}' is in the future",
+                              f"the date of the last check, on or before {today.isoformat()}")
+    description = entry.get("description")
+    if isinstance(description, str):
+        for match in _MARKDOWN_LINK.finditer(description):
+            target = match.group(1) if match.group(1) is not None else match.group(2)
+            if urlsplit(target).scheme.lower() not in ALLOWED_LINK_SCHEMES:
+                yield ctx.problem(here + ["description"], f"the link '{target[:60]}' is not a full https: address",
+                                  "links starting https:, mailto: or tel:")

@@ -1,0 +1,35 @@
+"""Macros for hand-written pages, so guidance stays in step with services.yaml. Thin: logic is in earlyhelp."""
+from earlyhelp.render import render, root_from
+from earlyhelp.site import directory_for
+
+
+def define_env(env):
+    directory = directory_for(env.conf)
+
+    def root():
+        return root_from(env.page.url)
+
+    def service(service_id):
+        if service_id not in directory.by_id:
+            raise ValueError(f"no service with id '{service_id}' in services.yaml")
+        return directory.by_id[service_id]
+
+    @env.macro
+    def service_card(service_id):
+        """A short card: name, summary and how to reach the service."""
+        return render("card.html", s=service(service_id), directory=directory, root=root())
+
+    @env.macro
+    def service_list(need=None, level=None, area=None, sos=None):
+        """Services matching every filter given, A to Z."""
+        chosen = [s for s in directory.services
+                  if (need is None or need in s.needs) and (level is None or level in s.levels)
+                  and (area is None or area in s.areas or "citywide" in s.areas) and (sos is None or s.sos == sos)]
+        return render("list.html", services=chosen, directory=directory, root=root())
+
+    @env.macro
+    def service_link(service_id):
+        s = service(service_id)
+        return render("link.html", s=s, root=root())
+
+    env.variables["service_count"] = len(directory.services)
