@@ -33,7 +33,8 @@ class Loaded:
     filename: str = "services.yaml"
     data: object = None
     positions: dict = field(default_factory=dict)  # path tuple -> (line, column), 1-based
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # fatal: nothing could be read
+    issues: list = field(default_factory=list)  # (path, message, expected): read, but wrong in a way YAML hides
 
     def where(self, path) -> tuple[int, int]:
         """Position of the value at path, or of its nearest ancestor that has one."""
@@ -112,9 +113,9 @@ class _Builder:
         self.seen: set[int] = set()
         self.reported_alias = False
 
-    def problem(self, node, message, expected=""):
-        m = node.start_mark
-        self.result.problems.append(Problem(self.filename, m.line + 1, m.column + 1, "", message, expected))
+    def issue(self, path, node, message, expected=""):
+        self.result.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.result.issues.append((path, message, expected))
 
     def build(self, root):
         self.result.data = self.value(root, ())
@@ -124,10 +125,13 @@ class _Builder:
         if id(node) in self.seen:
             # libyaml hands back the anchored node again for each alias: refuse before anything is expanded.
             if not self.reported_alias:  # once is enough: a bomb would repeat it thousands of times
-                self.problem(node, "anchors and aliases (&name, *name) are not allowed", "each value written out in full")
+                self.issue(path, node, "anchors and aliases (&name, *name) are not allowed", "each value written out in full")
                 self.reported_alias = True
             return None
         self.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.issue(path, node, f"the tag {node.tag} is not allowed", "plain values without '!' tags")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -138,13 +142,13 @@ class _Builder:
         out = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, "this key is not a plain field name", "a field name such as 'name:'")
+                self.issue(path, key_node, "this key is not a plain field name", "a field name such as 'name:'")
                 continue
             key = key_node.value
             if key in out:
                 first = self.result.positions[path + (key,)]
-                self.problem(key_node, f"'{key}' appears twice in the same entry (first on line {first[0]})",
-                             "each field once (YAML would silently keep only the last)")
+                self.issue(path + (f"{key} (again)",), key_node, f"'{key}' appears twice (first on line {first[0]})",
+                           "each field once (YAML would silently keep only the last)")
                 continue
             out[key] = self.value(value_node, path + (key,))
             self.result.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -152,9 +156,7 @@ class _Builder:
 
     def scalar(self, node):
         text = node.value
-        if node.style not in (None, "") or node.tag not in _PLAIN_TAGS:
-            if node.tag not in _PLAIN_TAGS | {"tag:yaml.org,2002:str"}:
-                self.problem(node, f"the tag {node.tag} is not allowed", "plain values without '!' tags")
+        if node.style not in (None, ""):
             return text  # quoted or block text is always text
         if text in _NULL:
             return None
@@ -167,5 +169,5 @@ class _Builder:
         return text
 
 
-# Tags libyaml's resolver gives plain scalars; we re-resolve them ourselves with YAML 1.2 rules.
-_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# Tags libyaml's resolver gives untagged values (scalars are re-resolved above with YAML 1.2 rules).
+_ALLOWED_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}

@@ -13,10 +13,15 @@ class Problem:
     message: str
     expected: str = ""
 
-    def __str__(self) -> str:
+    @property
+    def detail(self) -> str:
+        """Everything but the position: '<service id> → <field>: <what is wrong>; expected <what is right>'."""
         place = f"{self.where}: " if self.where else ""
         tail = f"; expected {self.expected}" if self.expected else ""
-        return f"{self.file}:{self.line}:{self.column}: {place}{self.message}{tail}"
+        return f"{place}{self.message}{tail}"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.detail}"
 
 
 class InvalidData(Exception):

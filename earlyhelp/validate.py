@@ -53,9 +53,16 @@ def is_https_url(value) -> bool:
     return parts.scheme == "https" and bool(parts.hostname)
 
 
-@formats.checks("date", raises=(ValueError,))
+def parse_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and _DATE.match(value) else None
+    except ValueError:
+        return None
+
+
+@formats.checks("date")
 def is_date(value) -> bool:
-    return not isinstance(value, str) or bool(_DATE.match(value) and dt.date.fromisoformat(value))
+    return not isinstance(value, str) or parse_date(value) is not None
 
 
 @lru_cache(maxsize=None)
@@ -69,6 +76,8 @@ def problems(loaded: Loaded, today: dt.date | None = None) -> Iterator[Problem]:
     if loaded.problems:
         return
     context = _Context(loaded)
+    for path, message, expected in loaded.issues:
+        yield context.problem(path, message, expected)
     validator = jsonschema.Draft202012Validator(schema(), format_checker=formats)
     for error in validator.iter_errors(loaded.data):
         yield from _explain(error, context)
@@ -173,8 +182,9 @@ def _explain(error: jsonschema.ValidationError, ctx: _Context) -> Iterator[Probl
                               "true or false, in lower case")
         elif wanted == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
             yield ctx.problem(path, f"{_show(value)} is a number, not text", "text: put the value in quotes")
-        elif wanted == "object" and value is None and path == []:
-            yield ctx.problem(path, "the file is empty", "'immediate_risk:' and 'services:' at the top level")
+        elif path == []:
+            yield ctx.problem(path, f"the top level of the file is {_kind(value)}",
+                              "the fields 'immediate_risk:' and 'services:' at the top level")
         else:
             yield ctx.problem(path, f"{_show(value)} is {_kind(value)}",
                               _expected(sub, _TYPE_WORDS.get(wanted, str(wanted))))
@@ -227,7 +237,10 @@ def _cross_checks(ctx: _Context, today: dt.date) -> Iterator[Problem]:
                 yield ctx.problem(["services", i, "reach_via"], f"'{target}' is not the id of another service"
                                   + _closest(target, ids), "the id of a service in this file, e.g. 'icrt'")
     route = ctx.loaded.data.get("immediate_risk")
-    by_id = {e.get("id"): e for e in services if isinstance(e, dict)}
+    by_id = {}
+    for entry in services:
+        if isinstance(entry, dict):
+            by_id.setdefault(entry.get("id"), entry)  # the first of duplicated ids, as reported above
     for j, sid in enumerate(route if isinstance(route, list) else []):
         if isinstance(sid, str) and sid not in ids:
             yield ctx.problem(["immediate_risk", j], f"'{sid}' is not the id of a service{_closest(sid, ids)}",
@@ -261,10 +274,10 @@ def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
     if isinstance(areas, list) and "citywide" in areas and len(areas) > 1:
         yield ctx.problem(here + ["areas"], "'citywide' is listed with single areas", "either citywide alone, or the areas")
     review = entry.get("review")
-    if isinstance(review, dict) and isinstance(review.get("last_reviewed"), str) and is_date(review["last_reviewed"]):
-        if dt.date.fromisoformat(review["last_reviewed"]) > today:
-            yield ctx.problem(here + ["review", "last_reviewed"], f"'{review['last_reviewed']}' is in the future",
-                              f"the date of the last check, on or before {today.isoformat()}")
+    reviewed = parse_date(review.get("last_reviewed")) if isinstance(review, dict) else None
+    if reviewed and reviewed > today:
+        yield ctx.problem(here + ["review", "last_reviewed"], f"'{review['last_reviewed']}' is in the future",
+                          f"the date of the last check, on or before {today.isoformat()}")
     description = entry.get("description")
     if isinstance(description, str):
         for match in _MARKDOWN_LINK.finditer(description):

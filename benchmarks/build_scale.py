@@ -1,0 +1,298 @@
+"""How our build scales with the number of services, next to a plain Material site with as many pages.
+
+For each size N it writes a synthetic services.yaml with N valid services, builds our site from it
+(EARLYHELP_SERVICES), builds a plain Material site (no macros, no hooks) with the same number of pages,
+and prints wall time and peak memory (RSS) of each build, checked against the targets below.
+
+    .venv/bin/python benchmarks/build_scale.py                      # 1000, 5000, 10000: several minutes
+    .venv/bin/python benchmarks/build_scale.py --sizes 200,1000 --repeat 3
+
+Peak memory comes from GNU time (/usr/bin/time -v). If it is missing (`apt-get install -y time`), each build
+runs inside a small Python wrapper whose RUSAGE_CHILDREN ru_maxrss is the build's peak.
+
+Synthetic data only: phone numbers from Ofcom's drama range (0191 498 0000-0999), addresses on example.org.
+Figures also go to benchmarks/out/build_scale.json. Always exits 0: missed targets are printed, not raised.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_YML = ROOT / "mkdocs.yml"
+OUT = Path(__file__).resolve().parent / "out" / "build_scale.json"
+GNU_TIME = Path("/usr/bin/time")
+
+MAX_RATIO = 1.3        # ours / plain at the largest N
+LINEAR_SLACK = 1.1     # time(largest) <= 1.1 x (largest / smallest) x time(smallest): 11x for 1k -> 10k
+MAX_PEAK_MB = 1024
+
+# Vocabularies from schema/services.schema.json.
+NEEDS = ["safeguarding", "early-help-advice", "mental-health", "mental-health-crisis", "domestic-abuse",
+         "exploitation-missing", "offending", "parenting", "education", "send-neurodiversity", "poverty-housing",
+         "pregnancy-early-years", "no-recourse-public-funds", "young-people-activities", "child-voice"]
+AREAS = ["coalfield", "east", "north", "washington", "west"]
+ACCESS = ["self-referral", "professional-referral", "through-icrt", "drop-in", "allocated"]
+# The hand-written pages call service_card() with these ids, so the synthetic file must have them.
+IMMEDIATE_RISK = ["icrt", "emergency-duty-team", "early-help-advice"]
+
+PLACES = ["Ashbrooke", "Barnes", "Castletown", "Doxford", "Easington Lane", "Fulwell", "Grindon", "Hendon",
+          "Houghton", "Downhill", "Millfield", "Oxclose", "Pallion", "Redhouse", "Ryhope", "Silksworth",
+          "Southwick", "Thorney Close", "Usworth", "Washington", "Witherwack", "Farringdon", "Kayll Road", "Quarry View"]
+TOPICS = ["family", "youth", "parenting", "wellbeing", "school", "early years", "carers", "community", "housing",
+          "inclusion", "play", "mentoring", "advice", "outreach", "recovery", "safety"]
+KINDS = ["hub", "project", "team", "service", "group", "network", "partnership", "drop-in", "clinic", "programme"]
+SENTENCES = [
+    "Practitioners work with children, young people and parents on the issues that matter to them.",
+    "The team listens to children's views and records them in every plan.",
+    "Sessions run after school and in the evening, in community venues across the area.",
+    "Referrals are screened within two working days and families are contacted by phone.",
+    "The service works alongside schools, health visitors and locality early help teams.",
+    "Support is offered one to one, in groups, or as a family, depending on what works best.",
+    "Staff are trained in trauma-informed practice and the strengths-based assessment model.",
+    "Families can bring a friend or relative to the first meeting.",
+    "Interpreters can be booked for any appointment; tell the team when you refer.",
+    "Waiting times vary through the year; ask the team for the current wait before referring.",
+]
+
+
+# --- synthetic services.yaml -------------------------------------------------------------------------
+
+def synthetic_services(n: int, seed: int = 2024) -> dict:
+    rng = random.Random(seed + n)  # deterministic per size, so runs compare
+    services = [synthetic_service(i, rng) for i in range(n)]
+    for sid, service in zip(IMMEDIATE_RISK, services):
+        service["id"] = sid  # every service has a phone first, so these qualify for the route
+    route = services[0]["id"]
+    for service in services[len(IMMEDIATE_RISK):]:
+        if not service["contacts"]:
+            service["reach_via"] = route
+    return {"immediate_risk": list(IMMEDIATE_RISK), "services": services}
+
+
+def synthetic_service(i: int, rng: random.Random) -> dict:
+    name = f"{rng.choice(PLACES)} {rng.choice(TOPICS)} {rng.choice(KINDS)}"
+    sid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + f"-{i}"
+    low = rng.randint(0, 16)
+    service = {
+        "id": sid,
+        "name": name,
+        "organisation": f"{rng.choice(PLACES)} {rng.choice(['Trust', 'Partnership', 'Council', 'Charity'])}",
+        "summary": f"{rng.choice(SENTENCES)[:-1]}, for families in {rng.choice(PLACES)}.",
+        "description": synthetic_description(sid, rng),
+        "levels": sorted(rng.sample([1, 2, 3, 4], rng.randint(1, 2))),
+        "needs": rng.sample(NEEDS, rng.randint(1, 4)),
+        "ages": {"from": low, "to": rng.randint(low, 25)},
+        "areas": ["citywide"] if rng.random() < 0.3 else sorted(rng.sample(AREAS, rng.randint(1, 3))),
+        "access": rng.sample(ACCESS, rng.randint(1, 2)),
+        "how_to_access": " ".join(rng.sample(SENTENCES, 2)),
+        "consent": "Early help needs the informed consent of whoever has parental responsibility.",
+        "contacts": synthetic_contacts(i, sid, rng),
+        "sos": rng.random() < 0.3,
+        "review": {"owner": "Synthetic benchmark team", "last_reviewed": synthetic_date(rng)},
+    }
+    if rng.random() < 0.2:
+        service["waiting_time"] = {"text": f"{rng.randint(1, 40)} weeks", "as_of": synthetic_date(rng),
+                                   "source": "Synthetic benchmark data"}
+    if rng.random() < 0.3:
+        service["languages"] = ["English"] + rng.sample(["Arabic", "Bengali", "Polish", "Kurdish"], 1)
+    return service
+
+
+def synthetic_contacts(i: int, sid: str, rng: random.Random) -> list:
+    if i >= len(IMMEDIATE_RISK) and rng.random() < 0.1:
+        return []  # some services are only reachable through another (reach_via), as in the real file
+    contacts = [{"label": "Referrals and advice", "phone": f"0191 498 {i % 1000:04d}",
+                 "hours": "Mon–Thu 8.30am–5pm, Fri 8.30am–4.30pm", "source": "Synthetic benchmark data"}]
+    if rng.random() < 0.5:
+        contacts.append({"label": "Team mailbox", "email": f"team-{i}@example.org", "source": "Synthetic benchmark data"})
+    if rng.random() < 0.5:
+        contacts.append({"label": "Web page", "url": f"https://example.org/services/{sid}",
+                         "source": "Synthetic benchmark data", "to_confirm": rng.random() < 0.2})
+    return contacts
+
+
+def synthetic_description(sid: str, rng: random.Random) -> str:
+    paragraphs = [" ".join(rng.sample(SENTENCES, 3)) for _ in range(rng.randint(2, 3))]
+    if rng.random() < 0.3:
+        paragraphs.append("\n".join(f"- {s}" for s in rng.sample(SENTENCES, 3)))
+    paragraphs.append(f"More on [the service's page](https://example.org/services/{sid}).")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def synthetic_date(rng: random.Random) -> str:
+    # Up to 18 months back from today, so about a third are overdue for review (>12 months), as in real use.
+    # A string, not a date object: safe_dump then quotes it, and the strict loader reads quoted values as text.
+    return (dt.date.today() - dt.timedelta(days=rng.randint(0, 540))).isoformat()
+
+
+def write_services_yaml(n: int, path: Path) -> None:
+    text = yaml.safe_dump(synthetic_services(n), sort_keys=False, allow_unicode=True, width=120)
+    path.write_text("# Synthetic benchmark data: drama numbers (0191 498 0xxx) and example.org only.\n" + text,
+                    encoding="utf-8")
+
+
+# --- plain Material site of the same size ---------------------------------------------------------------
+
+def write_plain_site(pages: int, folder: Path) -> Path:
+    """A Material site with `pages` HTML pages (404 included): our nav and theme, none of our plugins or hooks."""
+    ours = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
+    docs = folder / "docs"
+    in_nav = nav_files(ours["nav"])
+    for src in in_nav:
+        write_plain_page(docs, src, random.Random(src))
+    bulk = pages - 1 - len(in_nav)  # Material writes 404.html itself
+    for i in range(bulk):
+        write_plain_page(docs, f"services/p{i:05d}.md", random.Random(i))
+    config = {
+        "site_name": "Plain Material benchmark",
+        "docs_dir": str(docs),
+        "strict": ours["strict"],
+        "theme": {k: v for k, v in ours["theme"].items() if k != "custom_dir"},
+        "plugins": ["search"],
+        "markdown_extensions": ours["markdown_extensions"],
+        "validation": ours["validation"],
+        "nav": ours["nav"],
+        "not_in_nav": "/services/p*.md",  # out of the nav, as our generated pages are
+    }
+    config_path = folder / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_path
+
+
+def nav_files(nav) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    items = nav.values() if isinstance(nav, dict) else nav
+    return [src for item in items for src in nav_files(item)]
+
+
+def write_plain_page(docs: Path, src: str, rng: random.Random) -> None:
+    path = docs / src
+    path.parent.mkdir(parents=True, exist_ok=True)
+    up = "../" * src.count("/")
+    # Real links between pages, so MkDocs resolves and validates them as it would on a hand-written site.
+    links = [f"- [All services]({up}services/index.md)", f"- [By need]({up}services/by-need/index.md)",
+             f"- [By area]({up}services/by-area/index.md)", f"- [About this guide]({up}about.md)"]
+    body = [f"# {Path(src).stem}", *(" ".join(rng.sample(SENTENCES, 4)) for _ in range(3)), "\n".join(links)]
+    path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+
+
+# --- measuring -----------------------------------------------------------------------------------------
+
+def measure(command: list[str], env: dict) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of one build run as a child process."""
+    if GNU_TIME.exists():
+        wrapped = [str(GNU_TIME), "-v", *command]
+    else:  # ru_maxrss of RUSAGE_CHILDREN is the max over all children, so each build gets its own wrapper
+        wrapped = [sys.executable, "-c",
+                   "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
+                   "print(f'Maximum resident set size (kbytes): {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}',"
+                   " file=sys.stderr); sys.exit(rc)", *command]
+    start = time.perf_counter()
+    done = subprocess.run(wrapped, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"build failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-3000:]}")
+    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
+    return seconds, peak_kb / 1024
+
+
+def build_command(config: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+
+
+def count_html(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def run_size(n: int, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"build-scale-{n}-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "services.yaml"
+        write_services_yaml(n, data)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EARLYHELP_SERVICES": str(data)}
+        ours_cmd = build_command(MKDOCS_YML, tmp / "site")
+        plain_cmd = plain_config = None
+        ours, plain = [], []
+        for _ in range(repeat):  # interleaved, so drifting machine load hits both
+            ours.append(measure(ours_cmd, env))
+            if plain_config is None:  # sized from what our first build actually wrote
+                pages = count_html(tmp / "site")
+                plain_config = write_plain_site(pages, tmp / "plain")
+                plain_cmd = build_command(plain_config, tmp / "plain-site")
+            plain.append(measure(plain_cmd, env))
+        plain_pages = count_html(tmp / "plain-site")
+    best_ours, best_plain = min(ours), min(plain)
+    return {"n": n, "pages": pages, "plain_pages": plain_pages,
+            "ours_s": round(best_ours[0], 2), "plain_s": round(best_plain[0], 2),
+            "ratio": round(best_ours[0] / best_plain[0], 2),
+            "ours_peak_mb": round(max(m for _, m in ours)), "plain_peak_mb": round(max(m for _, m in plain))}
+
+
+# --- report --------------------------------------------------------------------------------------------
+
+def check_targets(rows: list[dict]) -> dict:
+    small, large = rows[0], rows[-1]
+    growth = large["ours_s"] / small["ours_s"]
+    allowed_growth = LINEAR_SLACK * large["n"] / small["n"]
+    peak = max(max(r["ours_peak_mb"], r["plain_peak_mb"]) for r in rows)
+    return {
+        "growth": round(growth, 2), "allowed_growth": round(allowed_growth, 2),
+        "targets": {
+            f"ratio ours/plain <= {MAX_RATIO} at N={large['n']}": large["ratio"] <= MAX_RATIO,
+            f"linear: ours(N={large['n']}) <= {allowed_growth:.1f} x ours(N={small['n']})": growth <= allowed_growth,
+            f"peak memory < {MAX_PEAK_MB} MB": peak < MAX_PEAK_MB,
+        },
+    }
+
+
+def print_report(rows: list[dict], verdict: dict) -> None:
+    print(f"{'N':>6} {'pages':>6} {'ours (s)':>9} {'plain (s)':>10} {'ratio':>6} {'ours MB':>8} {'plain MB':>9}")
+    for r in rows:
+        print(f"{r['n']:>6} {r['pages']:>6} {r['ours_s']:>9.2f} {r['plain_s']:>10.2f} {r['ratio']:>6.2f} "
+              f"{r['ours_peak_mb']:>8} {r['plain_peak_mb']:>9}")
+    if len(rows) > 1:
+        print(f"\nlinearity: ours(N={rows[-1]['n']}) / ours(N={rows[0]['n']}) = {verdict['growth']:.2f} "
+              f"(linear would be {rows[-1]['n'] / rows[0]['n']:.0f}, allowed {verdict['allowed_growth']:.1f})")
+    print()
+    for target, met in verdict["targets"].items():
+        print(f"  {'PASS' if met else 'MISS'}  {target}")
+    missed = [t for t, met in verdict["targets"].items() if not met]
+    print(f"\n{len(missed)} target(s) missed." if missed else "\nAll targets met.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,10000", help="comma-separated numbers of services")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per configuration; the best is kept")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+
+    rows = []
+    for n in sizes:
+        print(f"N={n}: building ours and plain x{args.repeat} ...", file=sys.stderr, flush=True)
+        rows.append(run_size(n, args.repeat))
+    verdict = check_targets(rows)
+    print_report(rows, verdict)
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({"when": dt.datetime.now().isoformat(timespec="seconds"), "repeat": args.repeat,
+                               "python": sys.version.split()[0], "rows": rows, **verdict}, indent=2) + "\n",
+                   encoding="utf-8")
+    print(f"Figures written to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

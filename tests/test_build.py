@@ -1,0 +1,148 @@
+"""Whole builds with MkDocs: generated pages, safe rendering, and failing loudly on bad data."""
+import html
+import re
+
+import pytest
+import yaml
+
+from earlyhelp import read_directory
+
+from .conftest import FIXTURES, ROOT, TODAY
+from .sitebuild import build, copy_project
+from .test_validate import BROKEN_MESSAGES
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("fixture")
+    result = build(copy_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("shipped")
+    result = build(copy_project(work / "project"), ROOT / "services.yaml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def text_of(page) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.read_text()))
+
+
+def test_every_shipped_service_has_a_page_listed_a_to_z(shipped_site):
+    directory = read_directory(ROOT / "services.yaml")
+    a_to_z = (shipped_site / "services" / "index.html").read_text()
+    for service in directory.services:
+        page = shipped_site / "services" / service.id / "index.html"
+        assert html.unescape(re.search(r"<h1>(.*?)</h1>", page.read_text()).group(1)) == service.name
+        assert f'href="../services/{service.id}/"' in a_to_z
+
+
+def test_index_pages_by_need_level_and_area(fixture_site):
+    by_need = (fixture_site / "services" / "by-need" / "young-people-activities" / "index.html").read_text()
+    assert 'href="../../../services/youth-bus/"' in by_need and "icrt/" not in by_need
+    by_area = (fixture_site / "services" / "by-area" / "east" / "index.html").read_text()
+    assert "youth-bus/" in by_area and "icrt/" in by_area  # citywide services count in every area
+    by_level = text_of(fixture_site / "services" / "by-level" / "index.html")
+    assert "Level 4: specialist and child protection (3 services)" in " ".join(by_level.split())
+
+
+def test_service_page_contacts_review_and_overdue_flag(fixture_site):
+    page = (fixture_site / "services" / "icrt" / "index.html").read_text()
+    assert '<a class="eh-contact__value" href="tel:+441914980001">0191 498 0001</a>' in page
+    assert 'href="mailto:frontdoor@example.org"' in page and 'href="https://example.org/front-door"' in page
+    assert "Last reviewed 1 January 2026 by Test team." in page
+    assert "Review overdue" not in page
+    stale = (fixture_site / "services" / "youth-bus" / "index.html").read_text()
+    assert "Review overdue" in stale
+    assert "Contact details to be confirmed by the service owner." in stale
+    assert '<a href="../../services/icrt/">Front door team</a>: <a href="tel:+441914980001">' in stale
+
+
+def test_every_page_starts_with_the_immediate_risk_route(fixture_site):
+    pages = list(fixture_site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        assert '<a href="tel:999">Emergency services: 999</a>' in page.read_text(), page
+
+
+def test_no_page_asks_a_third_party_host(shipped_site):
+    for page in shipped_site.rglob("*.html"):
+        sources = re.findall(r'(?:src|href)="(https?:)?//([^/"]+)', page.read_text())
+        loaded = [host for scheme, host in sources if host]
+        # Outbound links (<a href>) are fine; nothing the page loads (scripts, styles, fonts) may be remote.
+        assert not re.search(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', page.read_text()), (page, loaded)
+
+
+def hostile(tmp_path, **changes):
+    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    data["services"][2].update(changes)
+    assert data["services"][2]["id"] == "youth-bus"
+    for entry in data["services"]:
+        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return path
+
+
+HOSTILE_DESCRIPTION = ("{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} <script>alert(1)</script> "
+                       '<img src=x onerror="alert(2)"> [link](https://example.org/ok)\n\n<b onclick="alert(3)">raw</b>')
+
+
+def test_hostile_description_shows_literally_and_never_runs(tmp_path):
+    result = build(copy_project(tmp_path / "p"), hostile(tmp_path, description=HOSTILE_DESCRIPTION), tmp_path / "s")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "s" / "services" / "youth-bus" / "index.html").read_text()
+    body = page[page.index('<div class="eh-description">'):]
+    body = body[: body.index("</div>")]
+    assert "{{ 7*7 }}" in body and "49" not in body and "{% for x in range(3) %}loop{% endfor %}" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script" not in body
+    assert "&lt;img src=x onerror=" in body and "<img" not in body and "<b " not in body
+    assert '<a href="https://example.org/ok">link</a>' in body
+
+
+def test_broken_file_fails_the_build_with_every_message_and_writes_nothing(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good build")
+    result = build(copy_project(tmp_path / "p"), FIXTURES / "broken.yaml", site)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    for message in BROKEN_MESSAGES:
+        assert message.replace("tests/fixtures/broken.yaml", str(FIXTURES / "broken.yaml")) in output
+    assert f"{len(BROKEN_MESSAGES)} problems found; nothing was built." in output
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the last good build"
+
+
+def test_a_macro_naming_an_unknown_service_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "about.md").write_text("---\nrender_macros: true\n---\n# About\n\n{{ service_card('nope') }}\n")
+    result = build(project, FIXTURES / "valid.yaml", tmp_path / "s")
+    assert result.returncode != 0
+    assert "no service with id 'nope' in services.yaml" in result.stdout + result.stderr
+
+
+def test_an_undefined_variable_in_a_guidance_page_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "about.md").write_text("---\nrender_macros: true\n---\n# About\n\n{{ no_such_thing }}\n")
+    assert build(project, FIXTURES / "valid.yaml", tmp_path / "s").returncode != 0
+
+
+def test_a_broken_internal_link_fails_the_strict_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "about.md").write_text("# About\n\nSee [the missing page](missing.md) and [x](index.md#nope).\n")
+    result = build(project, FIXTURES / "valid.yaml", tmp_path / "s")
+    assert result.returncode != 0
+    assert "missing.md" in result.stdout + result.stderr
+
+
+def test_field_reference_lists_every_schema_field(fixture_site):
+    reference = text_of(fixture_site / "reference" / "fields" / "index.html")
+    for field in ("immediate_risk", "how_to_access", "reach_via", "to_confirm", "last_reviewed", "waiting_time"):
+        assert field in reference
+    assert "mental-health-crisis : Mental health crisis" in " ".join(reference.split())

@@ -1,0 +1,64 @@
+"""The strict loader: YAML 1.1 traps, duplicate keys, aliases and hostile input."""
+import time
+
+from earlyhelp.load import load_text
+
+
+def test_scalars_follow_yaml_1_2_so_times_dates_and_leading_zeros_stay_text():
+    loaded = load_text("a: 09:00\nb: 2024-01-05\nc: 01914980000\nd: no\ne: 12\nf: true\ng: ~\n", "t.yaml")
+    assert loaded.data == {"a": "09:00", "b": "2024-01-05", "c": "01914980000", "d": "no", "e": 12, "f": True,
+                           "g": None}
+    assert loaded.problems == [] and loaded.issues == []
+
+
+def test_positions_are_one_based_lines_and_columns():
+    loaded = load_text("services:\n  - id: x\n    name: y\n", "t.yaml")
+    assert loaded.where(("services", 0, "name")) == (3, 5)
+    assert loaded.where(("services", 0, "missing")) == (2, 5)
+
+
+def test_duplicate_keys_are_reported_not_silently_dropped():
+    loaded = load_text("a: 1\nb: 2\na: 3\n", "t.yaml")
+    assert loaded.data == {"a": 1, "b": 2}
+    assert loaded.issues == [(("a (again)",), "'a' appears twice (first on line 1)",
+                              "each field once (YAML would silently keep only the last)")]
+
+
+def test_alias_bomb_fails_fast_with_one_message():
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, prev in zip("bcdefghi", "abcdefgh"):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    started = time.process_time()
+    loaded = load_text("\n".join(rows) + "\n", "bomb.yaml")
+    assert time.process_time() - started < 5  # expanded, this would be 9**9 strings
+    assert [message for _, message, _ in loaded.issues] == ["anchors and aliases (&name, *name) are not allowed"]
+
+
+def test_absurd_nesting_is_refused_before_libyaml_recurses():
+    loaded = load_text("[" * 100_000, "deep.yaml")
+    assert [str(p) for p in loaded.problems] == [
+        "deep.yaml:1:51: the data is nested more than 50 levels deep; expected a flatter structure"]
+
+
+def test_syntax_error_names_line_and_column():
+    loaded = load_text("services:\n  - id: x\n   name: [1, 2\n", "t.yaml")
+    assert len(loaded.problems) == 1
+    assert str(loaded.problems[0]).startswith("t.yaml:3:")
+    assert "YAML syntax error" in loaded.problems[0].message
+
+
+def test_empty_and_comment_only_files():
+    for text in ("", "   \n", "# yaml-language-server: $schema=x\n# nothing else\n"):
+        assert [p.message for p in load_text(text, "e.yaml").problems] == ["the file is empty"]
+
+
+def test_python_tags_are_refused_not_constructed():
+    loaded = load_text("a: !!python/object/apply:os.system ['true']\n", "t.yaml")
+    assert loaded.data == {"a": None}
+    assert [message for _, message, _ in loaded.issues] == [
+        "the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"]
+
+
+def test_text_that_is_not_utf8():
+    loaded = load_text(b"a: \xff\xfe\n", "t.yaml")
+    assert [p.message for p in loaded.problems] == ["the file is not UTF-8 text (byte 3)"]
