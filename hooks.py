@@ -29,6 +29,8 @@ def on_page_markdown(markdown, page, config, files):
     # Material prints these into <title> and <meta> unescaped, so they are escaped here.
     page.meta["title"] = escape(generated.title)
     page.meta["description"] = escape(generated.description)
+    if generated.theme_template:
+        page.meta["template"] = generated.theme_template
     return ""
 
 

@@ -14,8 +14,9 @@ class GeneratedPage:
     src_uri: str  # where it pretends to sit in docs/, e.g. services/icrt.md
     title: str
     description: str
-    template: str
+    template: str  # ours, in earlyhelp/templates: the page body
     values: dict = field(default_factory=dict, compare=False)
+    theme_template: str = ""  # the theme's page template, if not Material's main.html (e.g. a lean one)
 
     @property
     def url(self) -> str:
