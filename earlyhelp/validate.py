@@ -6,13 +6,13 @@ decide what to do with them. Raw input is checked before any defaults are filled
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
+
+import json
 
 import jsonschema
 import phonenumbers
@@ -21,11 +21,11 @@ from phonenumbers import shortnumberinfo
 
 from .load import Loaded
 from .problems import Problem
+from .schema_errors import Context, closest, dotted, schema_problems
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "services.schema.json"
 ALLOWED_LINK_SCHEMES = ("https", "mailto", "tel")
 RESERVED_IDS = {"by-need", "by-level", "by-area"}  # index pages live beside the service pages
-_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 
@@ -75,145 +75,31 @@ def problems(loaded: Loaded, today: dt.date | None = None) -> Iterator[Problem]:
     yield from loaded.problems
     if loaded.problems:
         return
-    context = _Context(loaded)
-    for path, message, expected in loaded.issues:
-        yield context.problem(path, message, expected)
-    validator = jsonschema.Draft202012Validator(schema(), format_checker=formats)
-    for error in validator.iter_errors(loaded.data):
-        yield from _explain(error, context)
+    context = Context(loaded, _service_label, "'immediate_risk:' and 'services:'")
+    yield from schema_problems(context, schema(), formats)
     if isinstance(loaded.data, dict) and isinstance(loaded.data.get("services"), list):
         yield from _cross_checks(context, today or dt.date.today())
 
 
-class _Context:
-    """Turns a data path into a file position and a readable '<service id> → <field>' label."""
-
-    def __init__(self, loaded: Loaded):
-        self.loaded = loaded
-        data = loaded.data if isinstance(loaded.data, dict) else {}
-        services = data.get("services") if isinstance(data.get("services"), list) else []
-        self.services = services
-        self.filename = loaded.filename
-
-    def problem(self, path, message, expected="", at=None) -> Problem:
-        line, col = self.loaded.where(at if at is not None else path)
-        return Problem(self.filename, line, col, self.label(path), message, expected)
-
-    def label(self, path) -> str:
-        path = list(path)
-        if len(path) >= 2 and path[0] == "services" and isinstance(path[1], int):
-            entry = self.services[path[1]] if path[1] < len(self.services) else None
-            sid = entry.get("id") if isinstance(entry, dict) else None
-            owner = sid if isinstance(sid, str) and sid else f"services[{path[1]}]"
-            rest = _dotted(path[2:])
-            return f"{owner} → {rest}" if rest else owner
-        return _dotted(path)
+def _services(data) -> list:
+    services = data.get("services") if isinstance(data, dict) else None
+    return services if isinstance(services, list) else []
 
 
-def _dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _show(value) -> str:
-    if isinstance(value, str):
-        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, (int, float)):
-        return str(value)
-    return "a list" if isinstance(value, list) else "a group of fields"
-
-
-def _kind(value) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if value is None:
-        return "empty"
-    return "a list" if isinstance(value, list) else "a group of fields"
-
-
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
-               "array": "a list (lines starting '- ', or [a, b])", "object": "a group of 'field: value' lines",
-               "number": "a number"}
-
-
-def _expected(subschema: dict, fallback: str = "") -> str:
-    if "x-expected" in subschema:
-        return subschema["x-expected"]
-    ref = subschema.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        return schema()["$defs"][ref.split("/")[-1]].get("x-expected", fallback)
-    return fallback
-
-
-def _closest(word, choices) -> str:
-    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
-
-
-def _explain(error: jsonschema.ValidationError, ctx: _Context) -> Iterator[Problem]:
-    path, value, rule, sub = list(error.absolute_path), error.instance, error.validator, error.schema
-    if rule == "required":
-        for name in error.validator_value:
-            if isinstance(value, dict) and name not in value:
-                field = sub.get("properties", {}).get(name, {})
-                example = (field.get("examples") or [None])[0]
-                hint = f"a '{name}:' line" + (f", e.g. {name}: {json.dumps(example, ensure_ascii=False)}" if example is not None else "")
-                yield ctx.problem(path + [name], f"missing required field '{name}'", hint, at=path)
-    elif rule == "additionalProperties":
-        known = list(sub.get("properties", {}))
-        for name in value:
-            if name not in known:
-                yield ctx.problem(path + [name], f"unknown field '{name}'{_closest(name, known)}",
-                                  "one of: " + ", ".join(known))
-    elif rule == "type":
-        wanted = error.validator_value
-        if wanted == "boolean" and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS | {"true", "false"}:
-            yield ctx.problem(path, f"{_show(value)} is text, not true/false (older YAML reads it as a yes/no)",
-                              "true or false, in lower case")
-        elif wanted == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            yield ctx.problem(path, f"{_show(value)} is a number, not text", "text: put the value in quotes")
-        elif path == []:
-            yield ctx.problem(path, f"the top level of the file is {_kind(value)}",
-                              "the fields 'immediate_risk:' and 'services:' at the top level")
-        else:
-            yield ctx.problem(path, f"{_show(value)} is {_kind(value)}",
-                              _expected(sub, _TYPE_WORDS.get(wanted, str(wanted))))
-    elif rule == "enum":
-        allowed = error.validator_value
-        yield ctx.problem(path, f"{_show(value)} is not an allowed value{_closest(value, allowed)}",
-                          "one of: " + ", ".join(str(a) for a in allowed))
-    elif rule in ("pattern", "format", "minLength"):
-        described = {"format": "is not valid", "pattern": "is not in the right form", "minLength": "is empty"}[rule]
-        yield ctx.problem(path, f"{_show(value)} {described}", _expected(sub, "see the field reference"))
-    elif rule == "maxLength":
-        yield ctx.problem(path, f"the text is {len(value)} characters long", f"at most {error.validator_value}")
-    elif rule == "minItems":
-        yield ctx.problem(path, "the list is empty", f"at least {error.validator_value} item")
-    elif rule == "uniqueItems":
-        seen, twice = set(), []
-        for item in value:
-            key = json.dumps(item, sort_keys=True)
-            (twice.append(item) if key in seen else seen.add(key))
-        yield ctx.problem(path, f"{', '.join(_show(t) for t in twice)} is listed twice", "each value once")
-    elif rule in ("minimum", "maximum"):
-        word = "at least" if rule == "minimum" else "at most"
-        yield ctx.problem(path, f"{_show(value)} is out of range", f"{word} {error.validator_value}")
-    else:
-        yield ctx.problem(path, error.message, _expected(sub))
+def _service_label(data, path) -> str:
+    """'<service id> → <field>' for paths inside a service entry."""
+    if len(path) >= 2 and path[0] == "services" and isinstance(path[1], int):
+        services = _services(data)
+        entry = services[path[1]] if path[1] < len(services) else None
+        sid = entry.get("id") if isinstance(entry, dict) else None
+        owner = sid if isinstance(sid, str) and sid else f"services[{path[1]}]"
+        rest = dotted(path[2:])
+        return f"{owner} → {rest}" if rest else owner
+    return dotted(path)
 
 
 def _cross_checks(ctx: _Context, today: dt.date) -> Iterator[Problem]:
-    services = ctx.services
+    services = _services(ctx.loaded.data)
     first_line = {}
     for i, entry in enumerate(services):
         if not isinstance(entry, dict):
@@ -235,7 +121,7 @@ def _cross_checks(ctx: _Context, today: dt.date) -> Iterator[Problem]:
             target = entry["reach_via"]
             if target not in ids or target == entry.get("id"):
                 yield ctx.problem(["services", i, "reach_via"], f"'{target}' is not the id of another service"
-                                  + _closest(target, ids), "the id of a service in this file, e.g. 'icrt'")
+                                  + closest(target, ids), "the id of a service in this file, e.g. 'icrt'")
     route = ctx.loaded.data.get("immediate_risk")
     by_id = {}
     for entry in services:
@@ -243,7 +129,7 @@ def _cross_checks(ctx: _Context, today: dt.date) -> Iterator[Problem]:
             by_id.setdefault(entry.get("id"), entry)  # the first of duplicated ids, as reported above
     for j, sid in enumerate(route if isinstance(route, list) else []):
         if isinstance(sid, str) and sid not in ids:
-            yield ctx.problem(["immediate_risk", j], f"'{sid}' is not the id of a service{_closest(sid, ids)}",
+            yield ctx.problem(["immediate_risk", j], f"'{sid}' is not the id of a service{closest(sid, ids)}",
                               "the id of a service in this file")
         elif isinstance(sid, str) and not any(isinstance(c, dict) and c.get("phone")
                                               for c in by_id[sid].get("contacts") or []):
