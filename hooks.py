@@ -3,27 +3,29 @@ from html import escape
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from earlyhelp.site import directory_for, generated_pages
+from earlyhelp import csp, exports, offline
+from earlyhelp.site import content_for
 
 
 def on_config(config):
-    directory = directory_for(config)  # fails the build, listing every problem, before anything is written
+    directory = content_for(config).directory  # fails the build, listing every problem, before anything is written
     config.extra["immediate_risk"] = [
-        {"id": s.id, "name": s.name, "phone": s.phones[0].value, "href": s.phones[0].href, "hours": s.phones[0].hours}
+        {"id": s.id, "name": s.short_name, "phone": s.phones[0].value, "href": s.phones[0].href,
+         "hours": s.phones[0].hours}
         for s in directory.immediate_risk
     ]
     return config
 
 
 def on_files(files, config):
-    for src_uri in generated_pages(directory_for(config)):
+    for src_uri in content_for(config).pages:
         # Out of the navigation: with every page in it, the build would grow quadratically.
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    generated = generated_pages(directory_for(config)).get(page.file.src_uri)
+    generated = content_for(config).pages.get(page.file.src_uri)
     if generated is None:
         return markdown
     # Material prints these into <title> and <meta> unescaped, so they are escaped here.
@@ -35,6 +37,21 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    directory = directory_for(config)
-    generated = generated_pages(directory).get(page.file.src_uri)
-    return html if generated is None else generated.html(directory)
+    content = content_for(config)
+    generated = content.pages.get(page.file.src_uri)
+    repository = config.extra.get("repository", "")  # for "Report a correction" links (mkdocs.yml: extra)
+    return html if generated is None else generated.html(content.directory, repository=repository)
+
+
+def on_post_page(output, page, config):
+    return csp.with_policy(output)
+
+
+def on_post_template(output, template_name, config):
+    return csp.with_policy(output) if template_name.endswith(".html") else output  # 404.html
+
+
+def on_post_build(config):
+    exports.write(content_for(config).directory, config.site_dir)  # open data: services.json, .csv, oruk/
+    # The SOS list's icons, QR code and service worker (sw.js), which pre-caches pages scanned from the built site.
+    offline.write_offline_files(config.site_dir, config.site_url or "", content_for(config).directory.today)

@@ -44,8 +44,7 @@ NEEDS = ["safeguarding", "early-help-advice", "mental-health", "mental-health-cr
          "pregnancy-early-years", "no-recourse-public-funds", "young-people-activities", "child-voice"]
 AREAS = ["coalfield", "east", "north", "washington", "west"]
 ACCESS = ["self-referral", "professional-referral", "through-icrt", "drop-in", "allocated"]
-# The hand-written pages call service_card() with these ids, so the synthetic file must have them.
-IMMEDIATE_RISK = ["icrt", "emergency-duty-team", "early-help-advice"]
+SERVICES_YAML = ROOT / "services.yaml"
 
 PLACES = ["Ashbrooke", "Barnes", "Castletown", "Doxford", "Easington Lane", "Fulwell", "Grindon", "Hendon",
           "Houghton", "Downhill", "Millfield", "Oxclose", "Pallion", "Redhouse", "Ryhope", "Silksworth",
@@ -69,19 +68,28 @@ SENTENCES = [
 
 # --- synthetic services.yaml -------------------------------------------------------------------------
 
+def real_ids() -> tuple[list[str], list[str]]:
+    """(every service id, the immediate-risk route) of the real file: hand-written pages and pathways name
+    them, so synthetic entries take these ids (with made-up content) for the build to pass its checks."""
+    real = yaml.load(SERVICES_YAML.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # ids only: no typing
+    return [s["id"] for s in real["services"]], list(real["immediate_risk"])
+
+
 def synthetic_services(n: int, seed: int = 2024) -> dict:
     rng = random.Random(seed + n)  # deterministic per size, so runs compare
-    services = [synthetic_service(i, rng) for i in range(n)]
-    for sid, service in zip(IMMEDIATE_RISK, services):
-        service["id"] = sid  # every service has a phone first, so these qualify for the route
-    route = services[0]["id"]
-    for service in services[len(IMMEDIATE_RISK):]:
+    ids, route = real_ids()
+    if n < len(ids):
+        raise SystemExit(f"N={n} is below the {len(ids)} services the real pages refer to")
+    services = [synthetic_service(i, rng, keep_phone=i < len(ids)) for i in range(n)]
+    for sid, service in zip(ids, services):
+        service["id"] = sid  # these all have a phone, so any of them can be on the immediate-risk route
+    for service in services:
         if not service["contacts"]:
-            service["reach_via"] = route
-    return {"immediate_risk": list(IMMEDIATE_RISK), "services": services}
+            service["reach_via"] = route[0]
+    return {"immediate_risk": route, "services": services}
 
 
-def synthetic_service(i: int, rng: random.Random) -> dict:
+def synthetic_service(i: int, rng: random.Random, keep_phone: bool) -> dict:
     name = f"{rng.choice(PLACES)} {rng.choice(TOPICS)} {rng.choice(KINDS)}"
     sid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + f"-{i}"
     low = rng.randint(0, 16)
@@ -98,7 +106,7 @@ def synthetic_service(i: int, rng: random.Random) -> dict:
         "access": rng.sample(ACCESS, rng.randint(1, 2)),
         "how_to_access": " ".join(rng.sample(SENTENCES, 2)),
         "consent": "Early help needs the informed consent of whoever has parental responsibility.",
-        "contacts": synthetic_contacts(i, sid, rng),
+        "contacts": synthetic_contacts(i, sid, rng, keep_phone),
         "sos": rng.random() < 0.3,
         "review": {"owner": "Synthetic benchmark team", "last_reviewed": synthetic_date(rng)},
     }
@@ -110,8 +118,8 @@ def synthetic_service(i: int, rng: random.Random) -> dict:
     return service
 
 
-def synthetic_contacts(i: int, sid: str, rng: random.Random) -> list:
-    if i >= len(IMMEDIATE_RISK) and rng.random() < 0.1:
+def synthetic_contacts(i: int, sid: str, rng: random.Random, keep_phone: bool) -> list:
+    if not keep_phone and rng.random() < 0.1:
         return []  # some services are only reachable through another (reach_via), as in the real file
     contacts = [{"label": "Referrals and advice", "phone": f"0191 498 {i % 1000:04d}",
                  "hours": "Mon–Thu 8.30am–5pm, Fri 8.30am–4.30pm", "source": "Synthetic benchmark data"}]
@@ -191,22 +199,29 @@ def write_plain_page(docs: Path, src: str, rng: random.Random) -> None:
 
 # --- measuring -----------------------------------------------------------------------------------------
 
-def measure(command: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of one build run as a child process."""
+def measure(command: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + sys) and peak RSS in MB of one build run as a child process."""
     if GNU_TIME.exists():
         wrapped = [str(GNU_TIME), "-v", *command]
     else:  # ru_maxrss of RUSAGE_CHILDREN is the max over all children, so each build gets its own wrapper
         wrapped = [sys.executable, "-c",
                    "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-                   "print(f'Maximum resident set size (kbytes): {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}',"
-                   " file=sys.stderr); sys.exit(rc)", *command]
+                   "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+                   "print(f'User time (seconds): {u.ru_utime}\\nSystem time (seconds): {u.ru_stime}\\n"
+                   "Maximum resident set size (kbytes): {u.ru_maxrss}', file=sys.stderr); sys.exit(rc)", *command]
     start = time.perf_counter()
     done = subprocess.run(wrapped, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"build failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-3000:]}")
-    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
-    return seconds, peak_kb / 1024
+    if done.returncode != 0:  # MkDocs prints an aborted build's problems on stdout; -q hides strict-mode warnings
+        raise BuildFailed(f"build failed ({done.returncode}); run it without -q to see every warning:\n"
+                          f"  {' '.join(command)}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    figure = lambda label: float(re.search(label + r": ([\d.]+)", done.stderr).group(1))  # noqa: E731
+    cpu = figure(r"User time \(seconds\)") + figure(r"System time \(seconds\)")
+    return seconds, cpu, figure(r"Maximum resident set size \(kbytes\)") / 1024
+
+
+class BuildFailed(Exception):
+    pass
 
 
 def build_command(config: Path, site: Path) -> list[str]:
@@ -234,16 +249,21 @@ def run_size(n: int, repeat: int) -> dict:
                 plain_cmd = build_command(plain_config, tmp / "plain-site")
             plain.append(measure(plain_cmd, env))
         plain_pages = count_html(tmp / "plain-site")
-    best_ours, best_plain = min(ours), min(plain)
+    # CPU time too: on a shared machine, other load stretches wall time but barely moves CPU time.
+    best = lambda runs, i: min(run[i] for run in runs)  # noqa: E731
     return {"n": n, "pages": pages, "plain_pages": plain_pages,
-            "ours_s": round(best_ours[0], 2), "plain_s": round(best_plain[0], 2),
-            "ratio": round(best_ours[0] / best_plain[0], 2),
-            "ours_peak_mb": round(max(m for _, m in ours)), "plain_peak_mb": round(max(m for _, m in plain))}
+            "ours_s": round(best(ours, 0), 2), "plain_s": round(best(plain, 0), 2),
+            "ratio": round(best(ours, 0) / best(plain, 0), 2),
+            "ours_peak_mb": round(max(run[2] for run in ours)), "plain_peak_mb": round(max(run[2] for run in plain)),
+            "ours_cpu_s": round(best(ours, 1), 2), "plain_cpu_s": round(best(plain, 1), 2),
+            "cpu_ratio": round(best(ours, 1) / best(plain, 1), 2)}
 
 
 # --- report --------------------------------------------------------------------------------------------
 
 def check_targets(rows: list[dict]) -> dict:
+    if any("error" in r for r in rows):
+        return {"growth": None, "allowed_growth": None, "targets": {"every build succeeded": False}}
     small, large = rows[0], rows[-1]
     growth = large["ours_s"] / small["ours_s"]
     allowed_growth = LINEAR_SLACK * large["n"] / small["n"]
@@ -252,18 +272,24 @@ def check_targets(rows: list[dict]) -> dict:
         "growth": round(growth, 2), "allowed_growth": round(allowed_growth, 2),
         "targets": {
             f"ratio ours/plain <= {MAX_RATIO} at N={large['n']}": large["ratio"] <= MAX_RATIO,
-            f"linear: ours(N={large['n']}) <= {allowed_growth:.1f} x ours(N={small['n']})": growth <= allowed_growth,
+            **({f"linear: ours(N={large['n']}) <= {allowed_growth:.1f} x ours(N={small['n']})": growth <= allowed_growth}
+               if len(rows) > 1 else {}),
             f"peak memory < {MAX_PEAK_MB} MB": peak < MAX_PEAK_MB,
         },
     }
 
 
 def print_report(rows: list[dict], verdict: dict) -> None:
-    print(f"{'N':>6} {'pages':>6} {'ours (s)':>9} {'plain (s)':>10} {'ratio':>6} {'ours MB':>8} {'plain MB':>9}")
+    print(f"{'N':>6} {'pages':>6} {'ours (s)':>9} {'plain (s)':>10} {'ratio':>6} {'ours MB':>8} {'plain MB':>9}"
+          f" | {'ours cpu':>8} {'plain cpu':>9} {'cpu ratio':>9}")
     for r in rows:
+        if "error" in r:
+            print(f"{r['n']:>6}  {r['error']}")
+            continue
         print(f"{r['n']:>6} {r['pages']:>6} {r['ours_s']:>9.2f} {r['plain_s']:>10.2f} {r['ratio']:>6.2f} "
-              f"{r['ours_peak_mb']:>8} {r['plain_peak_mb']:>9}")
-    if len(rows) > 1:
+              f"{r['ours_peak_mb']:>8} {r['plain_peak_mb']:>9} | {r['ours_cpu_s']:>8.2f} {r['plain_cpu_s']:>9.2f} "
+              f"{r['cpu_ratio']:>9.2f}")
+    if verdict["growth"] is not None and len(rows) > 1:
         print(f"\nlinearity: ours(N={rows[-1]['n']}) / ours(N={rows[0]['n']}) = {verdict['growth']:.2f} "
               f"(linear would be {rows[-1]['n'] / rows[0]['n']:.0f}, allowed {verdict['allowed_growth']:.1f})")
     print()
@@ -271,6 +297,12 @@ def print_report(rows: list[dict], verdict: dict) -> None:
         print(f"  {'PASS' if met else 'MISS'}  {target}")
     missed = [t for t, met in verdict["targets"].items() if not met]
     print(f"\n{len(missed)} target(s) missed." if missed else "\nAll targets met.")
+
+
+def code_version() -> str:
+    """Which code was measured: the figures mean little without it."""
+    done = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
 
 
 def main() -> None:
@@ -283,12 +315,17 @@ def main() -> None:
     rows = []
     for n in sizes:
         print(f"N={n}: building ours and plain x{args.repeat} ...", file=sys.stderr, flush=True)
-        rows.append(run_size(n, args.repeat))
+        try:
+            rows.append(run_size(n, args.repeat))
+        except BuildFailed as failed:
+            print(f"N={n}: {failed}", file=sys.stderr)
+            rows.append({"n": n, "error": str(failed).splitlines()[0]})
     verdict = check_targets(rows)
     print_report(rows, verdict)
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"when": dt.datetime.now().isoformat(timespec="seconds"), "repeat": args.repeat,
+    OUT.write_text(json.dumps({"when": dt.datetime.now().isoformat(timespec="seconds"), "code": code_version(),
+                               "repeat": args.repeat,
                                "python": sys.version.split()[0], "rows": rows, **verdict}, indent=2) + "\n",
                    encoding="utf-8")
     print(f"Figures written to {OUT.relative_to(ROOT)}")

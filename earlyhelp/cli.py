@@ -1,10 +1,15 @@
-"""Command line: `python -m earlyhelp check [FILE]` lists every problem in services.yaml, then exits 1."""
+"""Command line: `python -m earlyhelp check [FILE]` lists every problem in services.yaml and the pathway
+files, then exits 1."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
+
+from .health import overdue_warnings
 from .load import load
 from .model import build
+from .pathways import read_all as read_pathways
 from .validate import problems
 
 
@@ -17,18 +22,34 @@ def main(argv=None) -> int:
                        help="date to check review dates against (YYYY-MM-DD); default today")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="'github' also prints annotations that GitHub shows on the offending line")
+    check.add_argument("--fail-on-overdue", action="store_true",
+                       help="exit 1 if any review is more than 12 months old (otherwise only a warning)")
+    check.add_argument("--pathways", type=Path, default=Path("pathways"),
+                       help="folder of pathway files to check too, against the services (default: pathways)")
+    check.add_argument("--docs", type=Path, default=Path("docs"), help="the guidance pages pathways may name")
     args = parser.parse_args(argv)
 
     loaded = load(args.file)
-    found = sorted(problems(loaded, args.today))
+    found = list(problems(loaded, args.today))
+    if args.pathways.is_dir():
+        directory = None if found else build(loaded.data, args.today)
+        found += read_pathways(args.pathways, directory, args.docs)[1]
+    found.sort()
     for problem in found:
         print(problem)
         if args.format == "github":
             print(f"::error file={problem.file},line={problem.line},col={problem.column}::"
                   f"{problem.detail}")
     if found:
-        print(f"{len(found)} problem{'s' if len(found) != 1 else ''} found in {args.file}.")
+        print(f"{len(found)} problem{'s' if len(found) != 1 else ''} found.")
         return 1
     directory = build(loaded.data, args.today)
+    overdue = overdue_warnings(loaded, directory)
+    for warning in overdue:
+        print(f"{warning.file}:{warning.line}:{warning.column}: warning: {warning.detail}")
+        if args.format == "github":
+            print(f"::warning file={warning.file},line={warning.line},col={warning.column}::{warning.detail}")
     print(f"{args.file}: {len(directory.services)} services, no problems.")
-    return 0
+    if overdue:
+        print(f"{len(overdue)} review{'s' if len(overdue) != 1 else ''} overdue (more than 12 months old).")
+    return 1 if overdue and args.fail_on_overdue else 0

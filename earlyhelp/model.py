@@ -42,6 +42,7 @@ class WaitingTime:
 class Service:
     id: str
     name: str
+    short_name: str
     organisation: str
     status: str
     summary: str
@@ -129,7 +130,8 @@ def _service(entry: dict) -> Service:
     ages = entry["ages"]
     wait = entry.get("waiting_time")
     return Service(
-        id=entry["id"], name=entry["name"], organisation=entry["organisation"],
+        id=entry["id"], name=entry["name"], short_name=entry.get("short_name", entry["name"]),
+        organisation=entry["organisation"],
         status=entry.get("status", "active"), summary=entry["summary"], description=entry["description"],
         levels=tuple(sorted(entry["levels"])), needs=tuple(entry["needs"]),
         ages_from=ages["from"], ages_to=ages["to"], ages_note=ages.get("note", ""),

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import reference
+from . import reference, sos
+from .health import health
 from .model import Directory
 from .render import render, root_from
 
@@ -20,12 +22,10 @@ class GeneratedPage:
 
     @property
     def url(self) -> str:
-        stem = self.src_uri[: -len(".md")]
-        stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-        return stem
+        return _page_url(self.src_uri)
 
-    def html(self, directory: Directory) -> str:
-        return render(self.template, directory=directory, root=root_from(self.url), **self.values)
+    def html(self, directory: Directory, **site) -> str:  # site: build settings, e.g. the repository URL
+        return render(self.template, directory=directory, root=root_from(self.url), **self.values, **site)
 
 
 FACETS = (  # (folder, heading of the index, labels attribute, how to select services)
@@ -40,7 +40,7 @@ FACET_INTROS = {
 }
 
 
-def all_pages(directory: Directory) -> list[GeneratedPage]:
+def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None) -> list[GeneratedPage]:
     pages = [GeneratedPage("services/index.md", "Services A to Z", "Every early help service in Sunderland, A to Z.",
                            "index_az.html", {"groups": _by_letter(directory)})]
     for slug, heading, attribute, select in FACETS:
@@ -55,10 +55,70 @@ def all_pages(directory: Directory) -> list[GeneratedPage]:
                                                       "services": select(directory, key)}))
     pages += [GeneratedPage(f"services/{s.id}.md", s.name, s.summary, "service.html", {"s": s})
               for s in directory.services]
+    pages += pathway_pages(pathways, docs_dir)
+    pages.append(GeneratedPage("sos/index.md", "SOS list: where families can get help",
+                               "Police officers' list of early help services in Sunderland: one-tap numbers, works offline.",
+                               "sos_list.html", {"urgent": directory.immediate_risk, "groups": sos.need_groups(directory)},
+                               theme_template="sos.html"))  # lean: not Material's bundle (overrides/sos.html)
     pages.append(GeneratedPage("reference/fields.md", "Field reference for services.yaml",
                                "Every field of services.yaml: what it means, whether it is required, allowed values.",
                                "fields.html", {"sections": reference.sections()}))
+    pages.append(GeneratedPage("data-health.md", "Data health", "Entries that need a review, a confirmed contact or a "
+                               "missing field.", "health.html", {"health": health(directory)}))
     return pages
+
+
+def pathway_pages(pathways, docs_dir: Path | None) -> list[GeneratedPage]:
+    """The pathways index, then one page per route through each pathway (so each shows its own trail),
+    and each step's immediate-risk exit."""
+    pages = [GeneratedPage("pathways/index.md", "Pathways: what to do when you are worried",
+                           "Step-by-step routes for common decisions about a child.", "pathways_index.html",
+                           {"pathways": pathways})]
+    guides = sorted({g for p in pathways for o in p.outcomes.values() for g in o.guides})
+    shared = {"guide_urls": {g: _page_url(g) for g in guides},
+              "guide_titles": {g: _markdown_title(docs_dir / g) if docs_dir else g for g in guides}}
+    for pathway in pathways:
+        url = lambda route: route_url(pathway, route)  # noqa: E731
+        for route, node in pathway.routes():
+            is_step = hasattr(node, "answers")
+            pages.append(GeneratedPage(
+                _route_src(pathway, route),
+                node.question if is_step else node.title, pathway.summary,
+                "pathway_step.html" if is_step else "pathway_outcome.html",
+                {"pathway": pathway, "node": node, "start_url": url(()), "back_url": url(route[:-1]) if route else "",
+                 "trail": [(step, answer, url(r)) for r, step, answer in pathway.trail(route)],
+                 "answers": [(a, url(route + (n,))) for n, a in enumerate(node.answers, 1)] if is_step else [],
+                 "exit_url": f"pathways/{pathway.id}/{node.exit}/" if is_step else "", **shared}))
+        exits = {step.exit for step in pathway.steps.values()}
+        for exit_id in sorted(exits):
+            pages.append(GeneratedPage(f"pathways/{pathway.id}/{exit_id}.md", pathway.outcomes[exit_id].title,
+                                       pathway.summary, "pathway_outcome.html",
+                                       {"pathway": pathway, "node": pathway.outcomes[exit_id], "trail": [],
+                                        "start_url": url(()), "back_url": "", "answers": [], "exit_url": "",
+                                        **shared}))
+    return pages
+
+
+def route_url(pathway, route: tuple[int, ...]) -> str:
+    """Site-relative URL of the page a route arrives at: /pathways/ID/ for the start, /pathways/ID/2-1/ after."""
+    return f"pathways/{pathway.id}/" + ("-".join(map(str, route)) + "/" if route else "")
+
+
+def _page_url(src_uri: str) -> str:
+    stem = src_uri[: -len(".md")]
+    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+
+def _markdown_title(path: Path) -> str:
+    """A guidance page's first '# ' heading, as MkDocs would title it."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem.replace("-", " ").capitalize()
+
+
+def _route_src(pathway, route) -> str:
+    return f"pathways/{pathway.id}/" + ("-".join(map(str, route)) + ".md" if route else "index.md")
 
 
 def _by_letter(directory: Directory):

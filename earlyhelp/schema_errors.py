@@ -125,7 +125,7 @@ def _explain(error: jsonschema.ValidationError, ctx: Context, root: dict) -> Ite
         yield ctx.problem(path, f"the text is {len(value)} characters long", f"at most {error.validator_value}")
     elif rule == "minItems":
         count, least = len(value), error.validator_value
-        yield ctx.problem(path, "the list is empty" if not count else f"the list has only {count}",
+        yield ctx.problem(path, "the list is empty" if not count else f"the list has only {count} item{'s' if count > 1 else ''}",
                           f"at least {least} item{'s' if least > 1 else ''}")
     elif rule == "uniqueItems":
         seen, twice = set(), []

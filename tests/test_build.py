@@ -8,14 +8,14 @@ import yaml
 from earlyhelp import read_directory
 
 from .conftest import FIXTURES, ROOT, TODAY
-from .sitebuild import build, copy_project
+from .sitebuild import build, copy_project, fixture_project
 from .test_validate import BROKEN_MESSAGES
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("fixture")
-    result = build(copy_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
+    result = build(fixture_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"
 
@@ -66,7 +66,8 @@ def test_every_page_starts_with_the_immediate_risk_route(fixture_site):
     pages = list(fixture_site.rglob("*.html"))
     assert len(pages) > 30
     for page in pages:
-        assert '<a href="tel:999">Emergency services: 999</a>' in page.read_text(), page
+        text = page.read_text()
+        assert 'href="tel:999"' in text and 'href="tel:+441914980001"' in text and 'href="tel:+441914980002"' in text, page
 
 
 def test_no_page_asks_a_third_party_host(shipped_site):
@@ -93,7 +94,7 @@ HOSTILE_DESCRIPTION = ("{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} <scrip
 
 
 def test_hostile_description_shows_literally_and_never_runs(tmp_path):
-    result = build(copy_project(tmp_path / "p"), hostile(tmp_path, description=HOSTILE_DESCRIPTION), tmp_path / "s")
+    result = build(fixture_project(tmp_path / "p"), hostile(tmp_path, description=HOSTILE_DESCRIPTION), tmp_path / "s")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "s" / "services" / "youth-bus" / "index.html").read_text()
     body = page[page.index('<div class="eh-description">'):]
@@ -108,7 +109,7 @@ def test_broken_file_fails_the_build_with_every_message_and_writes_nothing(tmp_p
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the last good build")
-    result = build(copy_project(tmp_path / "p"), FIXTURES / "broken.yaml", site)
+    result = build(fixture_project(tmp_path / "p"), FIXTURES / "broken.yaml", site)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Traceback" not in output
@@ -120,7 +121,7 @@ def test_broken_file_fails_the_build_with_every_message_and_writes_nothing(tmp_p
 
 
 def test_a_macro_naming_an_unknown_service_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = fixture_project(tmp_path / "p")
     (project / "docs" / "about.md").write_text("---\nrender_macros: true\n---\n# About\n\n{{ service_card('nope') }}\n")
     result = build(project, FIXTURES / "valid.yaml", tmp_path / "s")
     assert result.returncode != 0
@@ -128,13 +129,13 @@ def test_a_macro_naming_an_unknown_service_fails_the_build(tmp_path):
 
 
 def test_an_undefined_variable_in_a_guidance_page_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = fixture_project(tmp_path / "p")
     (project / "docs" / "about.md").write_text("---\nrender_macros: true\n---\n# About\n\n{{ no_such_thing }}\n")
     assert build(project, FIXTURES / "valid.yaml", tmp_path / "s").returncode != 0
 
 
 def test_a_broken_internal_link_fails_the_strict_build(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = fixture_project(tmp_path / "p")
     (project / "docs" / "about.md").write_text("# About\n\nSee [the missing page](missing.md) and [x](index.md#nope).\n")
     result = build(project, FIXTURES / "valid.yaml", tmp_path / "s")
     assert result.returncode != 0
@@ -146,3 +147,8 @@ def test_field_reference_lists_every_schema_field(fixture_site):
     for field in ("immediate_risk", "how_to_access", "reach_via", "to_confirm", "last_reviewed", "waiting_time"):
         assert field in reference
     assert "mental-health-crisis : Mental health crisis" in " ".join(reference.split())
+
+
+def test_front_matter_of_every_guidance_page_is_read_not_shown(shipped_site):
+    for page in shipped_site.rglob("*.html"):
+        assert "render_macros:" not in page.read_text(), page  # unquoted ': ' in front matter shows it as text

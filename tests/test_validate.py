@@ -10,7 +10,7 @@ from .conftest import FIXTURES, ROOT, TODAY
 BROKEN_MESSAGES = [
     "tests/fixtures/broken.yaml:2:29: immediate_risk[1]: 'front-dor' is not the id of a service (did you mean 'front-door'?); expected the id of a service in this file",
     'tests/fixtures/broken.yaml:23:5: front-door → summary: missing required field \'summary\'; expected a \'summary:\' line, e.g. summary: "A bus staffed by several agencies that visits localities after school and in the evening."',
-    "tests/fixtures/broken.yaml:26:5: front-door → summry: unknown field 'summry' (did you mean 'summary'?); expected one of: id, name, organisation, status, summary, description, levels, needs, ages, areas, access, how_to_access, consent, contacts, reach_via, waiting_time, languages, cultural_support, sos, review",
+    "tests/fixtures/broken.yaml:26:5: front-door → summry: unknown field 'summry' (did you mean 'summary'?); expected one of: id, name, short_name, organisation, status, summary, description, levels, needs, ages, areas, access, how_to_access, consent, contacts, reach_via, waiting_time, languages, cultural_support, sos, review",
     "tests/fixtures/broken.yaml:37:9: front-door → contacts[0].phone: '0191 12' is not valid; expected a UK phone number written as dialled, e.g. '0191 498 0123', or an emergency number such as '999'",
     "tests/fixtures/broken.yaml:40:9: front-door → contacts[1].email: 'frontdoor@@example.org' is not valid; expected an email address such as 'team@example.org'",
     "tests/fixtures/broken.yaml:43:9: front-door → contacts[2].url: 'http://example.org/front-door' is not valid; expected a web address starting 'https://', e.g. 'https://example.org/service'",
@@ -53,7 +53,7 @@ def test_check_command_prints_every_problem_and_exits_1(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     assert main(["check", "tests/fixtures/broken.yaml", "--today", TODAY.isoformat()]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out == BROKEN_MESSAGES + [f"{len(BROKEN_MESSAGES)} problems found in tests/fixtures/broken.yaml."]
+    assert out == BROKEN_MESSAGES + [f"{len(BROKEN_MESSAGES)} problems found."]
 
 
 def test_check_command_github_format_annotates_the_line(monkeypatch, capsys):
@@ -66,8 +66,8 @@ def test_check_command_github_format_annotates_the_line(monkeypatch, capsys):
 
 def test_check_command_passes_shipped_file(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
-    assert main(["check"]) == 0
-    assert re.fullmatch(r"services.yaml: \d+ services, no problems.\n", capsys.readouterr().out)
+    assert main(["check"]) == 0  # overdue reviews only warn, so this stays true as the shipped data ages
+    assert re.search(r"^services.yaml: \d+ services, no problems.$", capsys.readouterr().out, re.M)
 
 
 def check_text(text):

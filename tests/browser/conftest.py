@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import queue
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
@@ -71,7 +73,25 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+# axe-core, as bundled by axe-playwright-python, is served from this test-only path so that pages load it as a
+# <script src>: Chromium then compiles it once (code cache) instead of on every page, as page.evaluate would.
+AXE_PATH = "/__axe__/axe.min.js"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        if path.split("?", 1)[0] == AXE_PATH:
+            from axe_playwright_python.base import AXE_FILE_PATH
+            return str(AXE_FILE_PATH)
+        return super().translate_path(path)
+
+    def end_headers(self) -> None:
+        # Like a real host, let the browser keep CSS, JS and images for a while (http.server sends no
+        # Cache-Control, so Chromium would revalidate every asset on every page). Pages are never cached.
+        if not self.path.split("?", 1)[0].endswith(("/", ".html")):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
         pass
 
@@ -79,7 +99,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path):
     """Serve the built site on 127.0.0.1 (a free port) from a background thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(_SiteHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -125,3 +145,70 @@ def browser_context_args(browser_context_args: dict, playwright) -> dict:
 def viewports(playwright) -> dict[str, dict]:
     """Context arguments for each size the site is checked at."""
     return {"phone": dict(playwright.devices["Pixel 5"]), "desktop": dict(DESKTOP)}
+
+
+# --- visiting many pages quickly ---------------------------------------------------------------------------
+
+def _workers() -> int:
+    """Parallel browsers for whole-site sweeps: one per core (at most 4); EH_BROWSER_WORKERS overrides."""
+    return int(os.environ.get("EH_BROWSER_WORKERS") or 0) or max(1, min(4, os.cpu_count() or 1))
+
+
+@pytest.fixture(scope="session")
+def visit_pages(site_url: str, browser_type_launch_args: dict):
+    """``visit_pages(paths, context_args, visit, prepare=None) -> {path: result}``.
+
+    Calls ``visit(page, path)`` for every path and returns what it returned, or the exception it raised. The
+    paths are shared out among a few threads, each with its own Playwright and Chromium (Playwright objects
+    must stay in the thread that made them), and each reusing ONE context and page for all its paths: a whole
+    site sweep then costs roughly pages x time-per-page / cores. ``prepare(context)`` runs on each new context
+    (routes, listeners). Every context gets ``base_url=site_url``, so visits can use paths such as "/services/".
+    """
+    from playwright.sync_api import sync_playwright
+
+    def run(paths: list[str], context_args: dict, visit: Callable[[Any, str], Any],
+            prepare: Callable[[Any], None] | None = None) -> dict[str, Any]:
+        todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+        for path in paths:
+            todo.put(path)
+        results: dict[str, Any] = {}
+        crashes: list[BaseException] = []
+
+        def worker() -> None:
+            try:
+                with sync_playwright() as pw:
+                    browser = pw.chromium.launch(**browser_type_launch_args)
+                    try:
+                        context = browser.new_context(base_url=site_url, **context_args)
+                        if prepare:
+                            prepare(context)
+                        page = context.new_page()
+                        while True:
+                            try:
+                                path = todo.get_nowait()
+                            except queue.Empty:
+                                break
+                            try:
+                                results[path] = visit(page, path)
+                            except Exception as error:  # noqa: BLE001 - reported per page by the caller
+                                results[path] = error
+                                page.close()            # a fresh tab, so one bad page cannot spoil the next
+                                page = context.new_page()
+                    finally:
+                        browser.close()
+            except BaseException as error:  # noqa: BLE001 - re-raised in the test's thread below
+                crashes.append(error)
+
+        threads = [threading.Thread(target=worker, name=f"browser-{i}", daemon=True)
+                   for i in range(min(_workers(), len(paths)) or 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if crashes:
+            raise crashes[0]
+        missing = [path for path in paths if path not in results]
+        assert not missing, f"pages never visited: {missing}"
+        return {path: results[path] for path in paths}
+
+    return run

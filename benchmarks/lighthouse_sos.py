@@ -1,0 +1,166 @@
+"""Lighthouse (mobile, simulated throttling) for the SOS page, beside one normal Material page in the same run.
+
+Builds the site, serves it from a small threaded server that gzips responses as real hosts do (http.server does
+not), runs Lighthouse against each page and prints the four category scores, first contentful paint and the
+transfer size. Targets for the SOS page (shared/DESIGN.md): 100/100/100/100, FCP <= 0.9 s, <= 20 KB.
+
+    npm ci --prefix benchmarks                      # once: Lighthouse 12 (pinned in benchmarks/package.json)
+    .venv/bin/python benchmarks/lighthouse_sos.py   # --runs 3 --pages /sos/,/services/icrt/
+
+Lighthouse runs Debian's Chromium (/usr/bin/chromium). Each run's profile goes to a scratch folder that is
+removed afterwards. Figures also go to benchmarks/out/lighthouse_sos.json. Always exits 0 once it has figures:
+missed targets are printed, not raised.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+OUT = HERE / "out" / "lighthouse_sos.json"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+                "--disable-component-update --disable-sync")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGET = {"scores": 100, "fcp_s": 0.9, "transfer_kb": 20}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".txt")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped when the browser accepts it, as GitHub Pages and most hosts serve them."""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".webmanifest": "application/manifest+json", ".js": "text/javascript"}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")  # GitHub Pages' default
+        self.end_headers()
+        return _Body(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet
+        pass
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def build_site(dest: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)], cwd=ROOT,
+                   env=env, check=True)
+
+
+def serve(site: Path):
+    handler = lambda *a, **kw: GzipHandler(*a, directory=str(site), **kw)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def lighthouse(url: str, scratch: Path) -> dict:
+    profile = Path(tempfile.mkdtemp(dir=scratch))
+    report = profile / "report.json"
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": str(scratch)}
+    subprocess.run([str(LIGHTHOUSE), url, "--form-factor=mobile", "--output=json", f"--output-path={report}",
+                    f"--only-categories={','.join(CATEGORIES)}", "--quiet",
+                    f"--chrome-flags={CHROME_FLAGS} --user-data-dir={profile / 'chrome'}"],
+                   env=env, check=True, capture_output=True, timeout=300)
+    data = json.loads(report.read_text())
+    audits = data["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    return {
+        "scores": {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES},
+        "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "transfer_kb": audits["total-byte-weight"]["numericValue"] / 1024,
+        "requests": [(r["url"].split("/", 3)[-1], r.get("transferSize", 0)) for r in requests],
+        "failed": {c: [a["id"] for a in _failed(data, c)] for c in CATEGORIES},
+    }
+
+
+def _failed(data: dict, category: str):
+    for ref in data["categories"][category]["auditRefs"]:
+        audit = data["audits"][ref["id"]]
+        if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+            yield audit
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median performance score (then FCP), so its figures belong together."""
+    ranked = sorted(runs, key=lambda r: (r["scores"]["performance"], -r["fcp_s"]))
+    return ranked[len(ranked) // 2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed")
+    parser.add_argument("--pages", default="/sos/,/services/icrt/", help="comma-separated paths; first is the SOS page")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"Lighthouse is not installed: run  npm ci --prefix {HERE.relative_to(ROOT)}")
+    with tempfile.TemporaryDirectory() as scratch:
+        site = Path(scratch) / "site"
+        build_site(site)
+        server = serve(site)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        results = {}
+        try:
+            for path in args.pages.split(","):
+                runs = [lighthouse(base + path, Path(scratch)) for _ in range(args.runs)]
+                results[path] = {**median_run(runs), "fcp_all_s": [round(r["fcp_s"], 3) for r in runs]}
+        finally:
+            server.shutdown()
+    report(results)
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=1))
+
+
+def report(results: dict) -> None:
+    print(f"{'page':<18} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'FCP s':>6} {'KB':>6}  requests")
+    for path, r in results.items():
+        s = r["scores"]
+        print(f"{path:<18} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4} "
+              f"{r['fcp_s']:>6.2f} {r['transfer_kb']:>6.1f}  {len(r['requests'])}   (FCP of each run: {r['fcp_all_s']})")
+    sos_path, sos = next(iter(results.items()))
+    print(f"\nRequests for {sos_path} (transfer bytes):")
+    for url, size in sos["requests"]:
+        print(f"  {size:>7}  {url}")
+    misses = [f"{c} {v}" for c, v in sos["scores"].items() if v < TARGET["scores"]]
+    misses += [f"FCP {sos['fcp_s']:.2f} s > {TARGET['fcp_s']} s"] if sos["fcp_s"] > TARGET["fcp_s"] else []
+    misses += [f"{sos['transfer_kb']:.1f} KB > {TARGET['transfer_kb']} KB"] if sos["transfer_kb"] > TARGET["transfer_kb"] else []
+    failed = {c: ids for c, ids in sos["failed"].items() if ids}
+    print("\nSOS page targets: " + ("all met" if not misses else "MISSED: " + "; ".join(misses))
+          + (f"\nAudits not passed: {failed}" if failed else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Open data written beside the site: one payload, several renderings.
+
+- services.json: the published data, shaped like services.yaml (schema/services.schema.json describes both);
+- services.csv: one row per service for spreadsheets;
+- oruk/: an Open Referral UK feed (HSDS 3.0, UK profile), a paginated listing and one file per service.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Contact, Directory, Service
+from .validate import schema
+
+# Fixed for ever: every Open Referral id is uuid5(NAMESPACE, "<kind>:<key>"), so ids survive rebuilds.
+NAMESPACE = uuid.UUID("054b979d-250b-4a24-a1c8-f297d96acc01")
+_NAMESPACE_BYTES = NAMESPACE.bytes
+PAGE_SIZE = 50
+SEPARATOR = "; "
+ORUK_STATUS = {"active": "active", "temporarily-closed": "temporarily closed", "retired": "defunct"}
+TAXONOMIES = (("needs", "Need"), ("levels", "Level of need"), ("access", "Route in"))  # record field, taxonomy
+
+
+def stable_id(kind: str, *key) -> str:
+    """uuid5(NAMESPACE, "<kind>:<key>"), computed as uuid.uuid5 does but without building UUID objects: the feed
+    needs a dozen ids a service, and uuid.uuid5 made them most of the export's time (tests compare the two)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{'/'.join(map(str, key))}".encode()).digest()[:16])
+    digest[6] = digest[6] & 0x0F | 0x50  # version 5
+    digest[8] = digest[8] & 0x3F | 0x80  # RFC 4122 variant
+    x = digest.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+# --- the payload ------------------------------------------------------------------------------------------
+
+def record(s: Service) -> dict:
+    """One service as published: every field of services.yaml, defaults filled in, empty optional ones left out."""
+    return _compact({
+        "id": s.id, "name": s.name, "short_name": s.short_name if s.short_name != s.name else None,
+        "organisation": s.organisation, "status": s.status, "summary": s.summary,
+        "description": s.description, "levels": list(s.levels), "needs": list(s.needs),
+        "ages": _compact({"from": s.ages_from, "to": s.ages_to, "note": s.ages_note}),
+        "areas": list(s.areas), "access": list(s.access), "how_to_access": s.how_to_access, "consent": s.consent,
+        "contacts": [_contact(c) for c in s.contacts], "reach_via": s.reach_via,
+        "waiting_time": s.waiting_time and {"text": s.waiting_time.text, "as_of": s.waiting_time.as_of.isoformat(),
+                                            "source": s.waiting_time.source},
+        "languages": list(s.languages), "cultural_support": s.cultural_support, "sos": s.sos,
+        "review": {"owner": s.review_owner, "last_reviewed": s.last_reviewed.isoformat()},
+    }, keep=("contacts",))
+
+
+def payload(directory: Directory) -> dict:
+    return {"immediate_risk": [s.id for s in directory.immediate_risk],
+            "services": [record(s) for s in directory.services]}
+
+
+def _contact(c: Contact) -> dict:
+    return _compact({"label": c.label, c.kind: c.value, "hours": c.hours, "source": c.source,
+                     "to_confirm": True if c.to_confirm else None})
+
+
+def _compact(values: dict, keep=()) -> dict:
+    return {k: v for k, v in values.items() if k in keep or v not in (None, "", [])}
+
+
+# --- CSV ----------------------------------------------------------------------------------------------------
+
+def csv_columns() -> list[str]:
+    """Read from the schema, so a new field gets a column: nested fields become e.g. ages_from."""
+    columns = []
+    for name, field in schema()["$defs"]["service"]["properties"].items():
+        if name == "contacts":
+            columns += ["contacts", "contact_sources"]
+        elif "properties" in field:
+            columns += [f"{name}_{sub}" for sub in field["properties"]]
+        else:
+            columns.append(name)
+    return columns
+
+
+def csv_row(r: dict) -> dict:
+    row = {}
+    for key, value in r.items():
+        if key == "contacts":
+            row["contacts"] = SEPARATOR.join(_contact_text(c) for c in value)
+            row["contact_sources"] = SEPARATOR.join(dict.fromkeys(c["source"] for c in value))
+        elif isinstance(value, dict):
+            row.update({f"{key}_{sub}": v for sub, v in value.items()})
+        else:
+            row[key] = value
+    return {k: _cell(v) for k, v in row.items()}
+
+
+def services_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=csv_columns())
+    writer.writeheader()
+    writer.writerows(csv_row(r) for r in records)
+    return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read UTF-8 (– ’ é) correctly
+
+
+def _contact_text(c: dict) -> str:
+    kind = next(k for k in ("phone", "email", "url") if k in c)
+    return (f"{c['label']}: {c[kind]}" + (f" ({c['hours']})" if "hours" in c else "")
+            + (" [to be confirmed]" if c.get("to_confirm") else ""))
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = SEPARATOR.join(map(str, value)) if isinstance(value, list) else str(value)
+    # A cell starting like a formula would be run by a spreadsheet: keep it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- Open Referral UK -------------------------------------------------------------------------------------
+
+def oruk_service(r: dict, directory: Directory) -> dict:
+    sid = stable_id("service", r["id"])
+    contacts = r["contacts"]
+    first = lambda kind: next((c[kind] for c in contacts if kind in c), None)  # noqa: E731
+    return _compact({
+        "id": sid,
+        "organization_id": stable_id("organisation", r["organisation"]),
+        "name": r["name"],
+        "description": r["description"],
+        "url": first("url"),
+        "email": first("email"),
+        "status": ORUK_STATUS[r["status"]],
+        "minimum_age": r["ages"]["from"],
+        "maximum_age": r["ages"]["to"],
+        "assured_date": r["review"]["last_reviewed"],
+        "alert": _alert(r, directory),
+        "application_process": r["how_to_access"],  # HSDS 3.0 core field, not in the UK profile
+        "phones": [_compact({"id": stable_id("phone", r["id"], i), "number": c["phone"],
+                             "description": c["label"] + (f" ({c['hours']})" if "hours" in c else "")})
+                   for i, c in enumerate(contacts) if "phone" in c],  # HSDS 3.0 core field, not in the UK profile
+        "schedules": [{"id": stable_id("schedule", r["id"], i), "description": f"{c['label']}: {c['hours']}"}
+                      for i, c in enumerate(contacts) if "hours" in c],
+        "service_areas": [{"id": stable_id("service-area", r["id"], a), "name": _area_name(a, directory),
+                           "service_area": _area_name(a, directory)} for a in r["areas"]],
+        "languages": [{"id": stable_id("language", r["id"], lang), "name": lang} for lang in r.get("languages", [])],
+        "organization": oruk_organisation(r["organisation"]),
+        "attributes": [_attribute(sid, field, taxonomy, key, directory)
+                       for field, taxonomy in TAXONOMIES for key in r[field]],
+    })
+
+
+@lru_cache(maxsize=None)
+def oruk_organisation(name: str) -> dict:
+    return {"id": stable_id("organisation", name), "name": name,
+            "description": f"{name} provides services listed in the Sunderland early help guide."}
+
+
+def oruk_pages(services: list[dict], size: int = PAGE_SIZE) -> list[dict]:
+    total_pages = max(1, math.ceil(len(services) / size))
+    return [{"total_items": len(services), "total_pages": total_pages, "page_number": n, "size": size,
+             "first_page": n == 1, "last_page": n == total_pages, "empty": not chunk, "contents": chunk}
+            for n in range(1, total_pages + 1) for chunk in [services[(n - 1) * size: n * size]]]
+
+
+def _alert(r: dict, directory: Directory) -> str:
+    notes = []
+    if r["status"] == "temporarily-closed":
+        notes.append("Temporarily closed.")
+    if any(c.get("to_confirm") for c in r["contacts"]):
+        notes.append("Some contact details are to be confirmed by the service owner.")
+    if not r["contacts"]:
+        notes.append(f"Contact details to be confirmed by the service owner; until then, reach it through "
+                     f"{directory.by_id[r['reach_via']].name}.")
+    return " ".join(notes)
+
+
+def _area_name(area: str, directory: Directory) -> str:
+    return "Sunderland" if area == "citywide" else f"Sunderland: {directory.labels.areas[area]}"
+
+
+def _attribute(service_id: str, field: str, taxonomy: str, key, directory: Directory) -> dict:
+    term = _term(field, taxonomy, key, getattr(directory.labels, field)[key])
+    return {"id": stable_id("attribute", service_id, field, key), "link_id": service_id, "taxonomy_term_id": term["id"],
+            "taxonomy_term": term}
+
+
+@lru_cache(maxsize=None)  # a few dozen terms, shared by every service
+def _term(field: str, taxonomy: str, key, label: str) -> dict:
+    return {"id": stable_id("term", field, key), "name": label, "term": str(key), "description": f"{taxonomy}: {label}",
+            "taxonomy": f"Sunderland early help guide: {taxonomy.lower()}"}
+
+
+# --- files ------------------------------------------------------------------------------------------------
+
+def files(directory: Directory) -> dict[str, str]:
+    """Every export, by its path in the built site."""
+    published = payload(directory)
+    services = [oruk_service(r, directory) for r in published["services"]]
+    pages = oruk_pages(services)
+    out = {"services.json": _json(published), "services.csv": services_csv(published["services"]),
+           "oruk/services.json": _json(pages[0])}
+    out.update({f"oruk/services/page-{page['page_number']}.json": _json(page) for page in pages})
+    out.update({f"oruk/services/{s['id']}.json": _json(s) for s in services})
+    return out
+
+
+def write(directory: Directory, site_dir: Path | str) -> None:
+    outputs = files(directory)
+    for folder in {Path(site_dir, path).parent for path in outputs}:
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, text in outputs.items():
+        Path(site_dir, path).write_text(text, encoding="utf-8", newline="")
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False) + "\n"  # no indent: Python's fast encoder only does compact

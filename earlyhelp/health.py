@@ -1,0 +1,46 @@
+"""Data health: which entries need attention. Used by the Data health page and the check command's warnings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .load import Loaded
+from .model import Directory, Service
+from .problems import Problem
+
+OPTIONAL_FIELDS = ("languages", "cultural_support")  # the gaps the inspection named: language, culture, religion
+
+
+@dataclass(frozen=True)
+class Health:
+    overdue: tuple[Service, ...]  # last reviewed more than 12 months ago
+    to_confirm: tuple[Service, ...]  # at least one contact marked to_confirm
+    reach_via: tuple[Service, ...]  # no published contact: reached through another service
+    missing: tuple[tuple[Service, tuple[str, ...]], ...]  # optional fields not filled in yet
+
+    @property
+    def clean(self) -> bool:
+        return not (self.overdue or self.to_confirm or self.reach_via or self.missing)
+
+
+def health(directory: Directory) -> Health:
+    # Retired services keep their page for old links, but nobody needs to review them.
+    running = [s for s in directory.services if s.status != "retired"]
+    missing = ((s, tuple(f for f in OPTIONAL_FIELDS if not getattr(s, f))) for s in running)
+    return Health(
+        overdue=tuple(sorted((s for s in running if s.review_overdue(directory.today)), key=lambda s: s.last_reviewed)),
+        to_confirm=tuple(s for s in running if any(c.to_confirm for c in s.contacts)),
+        reach_via=tuple(s for s in running if not s.contacts),
+        missing=tuple((s, fields) for s, fields in missing if fields),
+    )
+
+
+def overdue_warnings(loaded: Loaded, directory: Directory) -> list[Problem]:
+    """One warning per overdue review, placed on its last_reviewed line so editors and CI can point at it."""
+    index = {entry["id"]: i for i, entry in enumerate(loaded.data["services"])}
+    warnings = []
+    for s in health(directory).overdue:
+        line, col = loaded.where(("services", index[s.id], "review", "last_reviewed"))
+        warnings.append(Problem(loaded.filename, line, col, f"{s.id} → review.last_reviewed",
+                                f"last reviewed on {s.last_reviewed.isoformat()}, more than 12 months ago",
+                                f"a fresh check with the service ({s.review_owner}), then that day's date"))
+    return sorted(warnings)

@@ -1,0 +1,131 @@
+"""After the build: the SOS list's icons, QR code and service worker, so it installs and opens with no signal."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import struct
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import segno
+
+from .render import long_date
+
+SOS_PAGE = "sos/"
+KEEP_OFFLINE = ("sos/", "levels/", "pathways/")  # pages the worker saves when visited; pre-cached if built
+CACHE_PREFIX = "earlyhelp-"
+BRAND = (0x28, 0x35, 0x93)  # the manifest's theme colour
+WORKER_SOURCE = Path(__file__).with_name("offline_sw.js")
+QR_FILE = "assets/sos-qr.svg"
+ICON_SIZES = (192, 512)
+
+_GLYPHS = {  # 5 x 7 pixel letters for the icon: no font files needed
+    "S": (".###.", "#...#", "#....", ".###.", "....#", "#...#", ".###."),
+    "O": (".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."),
+}
+
+
+def write_offline_files(site_dir: Path | str, site_url: str, built: dt.date) -> dict:
+    """Write icons, the QR code (only when the site's address is known) and sw.js; return the worker's settings."""
+    site = Path(site_dir)
+    for size in ICON_SIZES:
+        (site / f"assets/sos-{size}.png").write_bytes(icon_png(size))
+    if site_url:
+        (site / QR_FILE).write_bytes(qr_svg(sos_address(site_url)))
+    core = [SOS_PAGE, *resources(site, SOS_PAGE)]
+    pages = [url for url in built_pages(site) if url.startswith(KEEP_OFFLINE) and url != SOS_PAGE]
+    warm = list(dict.fromkeys(u for page in pages for u in (page, *resources(site, page)) if u not in core))
+    source = WORKER_SOURCE.read_text(encoding="utf-8")
+    settings = {"built": long_date(built), "prefix": CACHE_PREFIX, "core": core, "warm": warm,
+                "keep": list(KEEP_OFFLINE)}
+    settings = {"cache": CACHE_PREFIX + content_hash(site, core + warm, json.dumps(settings) + source), **settings}
+    (site / "sw.js").write_text(f"// Written by earlyhelp/offline.py for this build.\nconst BUILD = "
+                                f"{json.dumps(settings, indent=1)};\n{source}", encoding="utf-8")
+    return settings
+
+
+def sos_address(site_url: str) -> str:
+    return site_url.rstrip("/") + "/" + SOS_PAGE
+
+
+def qr_svg(address: str) -> bytes:
+    out = io.BytesIO()
+    segno.make(address, error="m", micro=False).save(out, kind="svg", border=2, omitsize=True, xmldecl=False,
+                                                     title="QR code: the SOS list", dark="#000", light="#fff")
+    return out.getvalue()
+
+
+def content_hash(site: Path, urls: list[str], extra: str) -> str:
+    """Changes whenever anything the worker caches changes, so each build gets its own cache."""
+    digest = hashlib.sha256(extra.encode())
+    for url in sorted(urls):
+        digest.update(url.encode() + b"\0" + _file(site, url).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def built_pages(site: Path) -> list[str]:
+    """Site-relative URL of every built page, e.g. 'levels/2/'."""
+    return sorted(p.relative_to(site).as_posix()[: -len("index.html")] for p in site.rglob("index.html"))
+
+
+def resources(site: Path, page: str) -> list[str]:
+    """Same-site files a page loads (styles, scripts, images, manifest and its icons), as site-relative URLs."""
+    collector = _Resources()
+    collector.feed(_file(site, page).read_text(encoding="utf-8"))
+    found = [url for ref in collector.refs if (url := _site_url(page, ref)) and _file(site, url).is_file()]
+    for manifest in [url for url in found if url.endswith(".webmanifest")]:
+        icons = json.loads(_file(site, manifest).read_text(encoding="utf-8")).get("icons", [])
+        found += [url for icon in icons if (url := _site_url(manifest, icon["src"])) and _file(site, url).is_file()]
+    return list(dict.fromkeys(found))
+
+
+class _Resources(HTMLParser):
+    LINK_RELS = {"stylesheet", "manifest", "icon", "apple-touch-icon"}
+
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("href") and self.LINK_RELS & set((attrs.get("rel") or "").split()):
+            self.refs.append(attrs["href"])
+        elif tag in ("script", "img") and attrs.get("src"):
+            self.refs.append(attrs["src"])
+
+
+def _site_url(base: str, ref: str) -> str | None:
+    """A reference resolved against a site-relative URL; None if it leaves the site."""
+    parts = urlsplit(urljoin("https://site.invalid/" + base, ref))
+    if parts.netloc != "site.invalid" or parts.scheme != "https":
+        return None
+    return parts.path.lstrip("/")
+
+
+def _file(site: Path, url: str) -> Path:
+    return site / (url + "index.html" if url.endswith("/") or not url else url)
+
+
+def icon_png(size: int) -> bytes:
+    """The app icon: white 'SOS' on the brand colour, as a two-colour PNG."""
+    word = [" ".join(_GLYPHS[ch][row] for ch in "SOS").replace(" ", ".") for row in range(7)]
+    unit = size // 24
+    left, top = (size - unit * len(word[0])) // 2, (size - unit * len(word)) // 2
+    rows = []
+    for y in range(size):
+        row = bytearray(size)  # palette index 0: background
+        glyph_row = (y - top) // unit
+        if 0 <= y - top < unit * len(word):
+            for x, cell in enumerate(word[glyph_row]):
+                if cell == "#":
+                    row[left + x * unit: left + (x + 1) * unit] = b"\1" * unit
+        rows.append(b"\0" + bytes(row))  # filter type 0 per row
+    chunk = lambda tag, data: (struct.pack(">I", len(data)) + tag + data  # noqa: E731
+                               + struct.pack(">I", zlib.crc32(tag + data)))
+    header = struct.pack(">IIBBBBB", size, size, 8, 3, 0, 0, 0)  # 8-bit palette
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"PLTE", bytes(BRAND) + b"\xff\xff\xff")
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))

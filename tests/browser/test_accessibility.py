@@ -1,0 +1,211 @@
+"""Accessibility in a real browser: axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules) on every built page at phone
+and desktop sizes in the light and dark schemes, the search overlay open, and keyboard use from the top of the
+home page (skip link first, a visible focus indicator on everything Tab reaches).
+
+A failure prints axe's own report for every page that failed, so the fix can start from the message.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from axe_playwright_python.base import AxeResults
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import AXE_PATH
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+SIZES = ("phone", "desktop")
+SCHEMES = ("light", "dark")
+COMBINATIONS = [(size, scheme) for size in SIZES for scheme in SCHEMES]
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}   # data-md-color-scheme for each colour scheme
+
+
+class CachedAxe(Axe):
+    """axe-playwright-python's Axe (same bundled axe-core, same results and report), but injected as a
+    <script src> served by the test server, so Chromium compiles the 570 kB of axe-core once rather than on
+    every page as ``page.evaluate(script)`` does. On a 150-page site that is a large share of the run time."""
+
+    def run(self, page, context=None, options=None) -> AxeResults:
+        page.add_script_tag(url=AXE_PATH)
+        return AxeResults(page.evaluate("([context, options]) => axe.run(context || document, options)",
+                                        [context, options]))
+
+
+AXE = CachedAxe()
+
+
+def context_args(viewports: dict, size: str, scheme: str) -> dict:
+    # A fresh context per (size, scheme): Material remembers the palette it first picked in localStorage, so
+    # the scheme must be emulated before the first page loads and never switched within a context.
+    return {**viewports[size], "color_scheme": scheme, "service_workers": "block"}
+
+
+def wait_for_scheme(page, scheme: str) -> None:
+    """Material applies the palette that matches prefers-color-scheme (pages outside the theme have no
+    data-md-color-scheme and follow the media query in their own CSS)."""
+    page.wait_for_function(
+        "s => !document.body.dataset.mdColorScheme || document.body.dataset.mdColorScheme === s",
+        arg=MATERIAL_SCHEME[scheme])
+
+
+def wait_for_animations(page) -> None:
+    """Let opening transitions (search overlay, skip link) finish, so colours are measured at rest."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def report(label: str, results) -> str:
+    if isinstance(results, Exception):
+        return f"--- {label}: the page could not be checked: {results!r}"
+    return f"--- {label}\n{results.generate_report()}"
+
+
+@pytest.fixture(scope="module")
+def empty_search_index(site_dir) -> bytes:
+    """The site's search index with no documents: same config, so Material's search starts as usual."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.dumps({**index, "docs": []}).encode()
+
+
+@pytest.mark.parametrize(("size", "scheme"), COMBINATIONS, ids=[f"{s}-{c}" for s, c in COMBINATIONS])
+def test_axe_every_page(visit_pages, site_pages, viewports, empty_search_index, size, scheme):
+    """Every built page, at this size and in this scheme, has no axe violation of WCAG 2.x A/AA rules."""
+
+    def prepare(context):
+        # Every page load starts Material's search worker, which fetches and indexes the whole site's text:
+        # the biggest CPU cost of a page here, and irrelevant with the search overlay closed (its results are
+        # hidden). The index is served empty so the worker starts normally; the overlay is checked, with the
+        # full index and results showing, by test_axe_search_overlay.
+        context.route("**/search/search_index.json",
+                      lambda route: route.fulfill(body=empty_search_index, content_type="application/json"))
+
+    def check(page, path):
+        response = page.goto(path)
+        assert response is not None and response.ok, f"HTTP {response and response.status}"
+        wait_for_scheme(page, scheme)
+        return AXE.run(page, options=AXE_OPTIONS)
+
+    results = visit_pages(site_pages, context_args(viewports, size, scheme), check, prepare=prepare)
+    failures = [report(f"{path} ({size}, {scheme})", r) for path, r in results.items()
+                if isinstance(r, Exception) or r.violations_count]
+    assert not failures, (f"{len(failures)} of {len(results)} pages fail axe at {size} size in the {scheme} "
+                          "scheme:\n" + "\n".join(failures))
+
+
+@pytest.mark.parametrize(("size", "scheme"), COMBINATIONS, ids=[f"{s}-{c}" for s, c in COMBINATIONS])
+def test_axe_search_overlay(browser, site_url, viewports, size, scheme):
+    """The search overlay, open with results showing, has no axe violations."""
+    context = browser.new_context(base_url=site_url, **context_args(viewports, size, scheme))
+    try:
+        page = context.new_page()
+        page.goto("/services/")
+        wait_for_scheme(page, scheme)
+        page.keyboard.press("/")                       # Material's shortcut: opens search, focuses the box
+        search = page.get_by_role("dialog").get_by_role("textbox", name="Search")
+        search.wait_for(state="visible")
+        search.press_sequentially("camhs", delay=30)   # Material reacts to typed keys, not to fill()
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        wait_for_animations(page)
+        results = AXE.run(page, options=AXE_OPTIONS)
+        assert results.violations_count == 0, report(f"search overlay ({size}, {scheme})", results)
+    finally:
+        context.close()
+
+
+# Where a focused element's indicator is drawn. A control hidden with zero size (Material's palette radio
+# buttons) shows its focus on the <label> that follows it, which is what the user sees and clicks.
+INDICATOR_JS = """el => {
+  const r = el.getBoundingClientRect();
+  if (r.width * r.height > 0) return el;
+  const next = el.nextElementSibling;
+  return (next && next.tagName === "LABEL") ? next : ((el.labels && el.labels[0]) || el);
+}"""
+
+FOCUSED = """async (order) => {
+  // Let transitions started by the focus move finish first (e.g. the phone navigation drawer sliding in).
+  await Promise.all(document.getAnimations()
+    .filter(a => a.playState === "running" && a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)));
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const seen = el.dataset.ehTabOrder !== undefined;
+  if (!seen && order !== undefined) el.dataset.ehTabOrder = order;
+  const shown = (%s)(el), s = getComputedStyle(shown), r = shown.getBoundingClientRect();
+  return {
+    seen,
+    html: el.outerHTML.replace(/\\s+/g, " ").slice(0, 160),
+    tag: el.tagName.toLowerCase(), href: el.getAttribute("href"), text: el.textContent.trim(),
+    inMain: !!el.closest("main"),
+    onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight
+              && r.left < innerWidth && shown.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+    outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth, outlineColor: s.outlineColor,
+    boxShadow: s.boxShadow,
+  };
+}""" % INDICATOR_JS
+
+RESTING = """() => Array.from(document.querySelectorAll("[data-eh-tab-order]"), el => {
+  const s = getComputedStyle((%s)(el));
+  return {order: Number(el.dataset.ehTabOrder), outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth,
+          outlineColor: s.outlineColor, boxShadow: s.boxShadow};
+})""" % INDICATOR_JS
+
+
+def outline_visible(style: dict) -> bool:
+    """An outline that is drawn: a style, a width, and a colour that is not fully transparent."""
+    alpha = re.fullmatch(r"rgba\([^)]*,\s*([\d.]+)\)", style["outlineColor"])
+    return (style["outlineStyle"] not in ("none", "hidden") and float(style["outlineWidth"].rstrip("px") or 0) > 0
+            and not (alpha and float(alpha.group(1)) == 0))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_keyboard_skip_link_and_focus_indicators(browser, site_url, viewports, size):
+    """From the top of the home page: the first Tab stop is a skip link that moves focus into the main content,
+    and every element Tab reaches is visible, on screen, with a focus indicator (an outline, or a box-shadow it
+    lacks at rest; for a zero-size control, on the label that stands for it)."""
+    context = browser.new_context(base_url=site_url, **context_args(viewports, size, "light"))
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUSED)
+        assert first is not None, "Tab from the top of the page focused nothing"
+        assert first["tag"] == "a" and (first["href"] or "").startswith("#") and "skip" in first["text"].lower(), (
+            f"the first Tab stop is not a skip link: {first['html']}")
+        assert first["onScreen"] and (outline_visible(first) or first["boxShadow"] != "none"), (
+            f"the skip link shows no focus indicator when focused: {first}")
+        page.keyboard.press("Enter")
+        page.wait_for_function("!!document.activeElement && !!document.activeElement.closest('main')")
+        page.keyboard.press("Tab")
+        after = page.evaluate(FOCUSED)
+        assert after is not None and after["inMain"], (
+            f"after the skip link, Tab should reach the main content, not {after and after['html']}")
+
+        # Every Tab stop, from the top of a freshly loaded page until focus leaves the page or comes round again.
+        page.goto("/")
+        stops, problems = [], []
+        for order in range(400):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED, order)   # marks the element with its order, the first time
+            if focused is None or focused["seen"]:
+                break
+            stops.append(focused)
+        else:
+            pytest.fail("more than 400 Tab stops on the home page: is focus trapped?")
+        assert len(stops) > 5, f"suspiciously few Tab stops: {stops}"
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        at_rest = {style["order"]: style for style in page.evaluate(RESTING)}
+        for order, focused in enumerate(stops):
+            resting = at_rest[order]
+            shadow = focused["boxShadow"] != "none" and focused["boxShadow"] != resting["boxShadow"]
+            if not focused["onScreen"]:
+                problems.append(f"Tab stop {order} is focused off screen or with no size: {focused['html']}")
+            elif not (outline_visible(focused) or shadow):
+                problems.append(f"Tab stop {order} has no visible focus indicator: {focused['html']}\n"
+                                f"    focused {focused}\n    at rest {resting}")
+        assert not problems, f"{len(problems)} of {len(stops)} Tab stops ({size}):\n" + "\n".join(problems)
+    finally:
+        context.close()

@@ -1,0 +1,107 @@
+"""Hostile services.yaml text stays inert in a real browser, and every page runs under its CSP."""
+import functools
+import http.server
+import threading
+
+import pytest
+import yaml
+
+from ..conftest import FIXTURES
+from ..sitebuild import build, fixture_project
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = ('<script>window.__pwned = 1; alert("script")</script> <img src=x onerror="alert(\'img\')"> '
+           '{{ 7*7 }} {% if true %}jinja{% endif %} [link](javascript:alert("link")) '
+           '<a href="javascript:alert(\'raw\')">raw link</a> ![i](data:image/svg+xml,<svg onload=alert(1)>)')
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("hostile")
+    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    bus = next(s for s in data["services"] if s["id"] == "youth-bus")
+    bus["description"] = HOSTILE
+    for entry in data["services"]:
+        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    services = work / "hostile.yaml"
+    services.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    result = build(fixture_project(work / "p"), services, work / "site")
+    # javascript: and data: links are refused by the validator before anything is built...
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "2 problems found; nothing was built." in output
+    assert "the link 'javascript:alert(\"link\"' is not a full https: address" in output
+    assert "the link 'data:image/svg+xml,<svg' is not a full https: address" in output
+    # ...so build the rest of the hostile text, which must then show as text.
+    bus["description"] = HOSTILE.split(" [link]")[0] + ' <a href="javascript:alert(\'raw\')">raw link</a>'
+    services.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    result = build(fixture_project(work / "p2"), services, work / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(work / "site"))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_hostile_description_shows_as_text_and_runs_nothing(browser, hostile_site):
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{hostile_site}/services/youth-bus/")
+    page.wait_for_load_state("networkidle")
+    text = page.locator(".eh-description").inner_text()
+    context_links = page.locator('.eh-description a[href^="javascript:"], .eh-description img')
+    assert dialogs == []
+    assert page.evaluate("window.__pwned") is None
+    assert '<script>window.__pwned = 1; alert("script")</script>' in text
+    assert "{{ 7*7 }}" in text and "{% if true %}jinja{% endif %}" in text
+    assert context_links.count() == 0
+    context.close()
+
+
+CSP_WATCH = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => " \
+            "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI))"
+
+
+def test_every_page_runs_under_its_policy_without_violations(browser, site_url, site_pages):
+    context = browser.new_context()
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    violations = {}
+    for path in site_pages:
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, path
+        found = page.evaluate("window.__csp")
+        if found:
+            violations[path] = found
+    context.close()
+    assert violations == {}
+
+
+def test_search_and_theme_scripts_still_work_under_the_policy(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("CAMHS", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert page.locator(".md-search-result__item").count() >= 1
+    assert page.evaluate("window.__csp") == []
+    context.close()
+
+
+def test_an_injected_inline_script_is_blocked(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+                  " document.body.appendChild(s); }")
+    assert page.evaluate("window.__ran") is None
+    assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
+    context.close()

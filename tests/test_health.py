@@ -1,0 +1,100 @@
+"""Freshness: the Data health page, the check command's overdue warnings, and the correction links."""
+import html
+import re
+import shutil
+
+import pytest
+import yaml
+
+from earlyhelp import read_directory
+from earlyhelp.cli import main
+from earlyhelp.health import health
+from earlyhelp.model import build
+
+from .conftest import FIXTURES, TODAY
+from .sitebuild import build as build_site
+from .sitebuild import fixture_project
+
+REPOSITORY = "https://github.com/example-org/sunderland-early-help"
+
+
+def test_health_lists_overdue_unconfirmed_unreachable_and_missing():
+    found = health(read_directory(FIXTURES / "valid.yaml", TODAY))
+    assert [s.id for s in found.overdue] == ["youth-bus"]  # reviewed 2020-01-01
+    assert [s.id for s in found.reach_via] == ["youth-bus"]
+    assert found.to_confirm == ()
+    assert {s.id: fields for s, fields in found.missing}["icrt"] == ("languages", "cultural_support")
+
+
+def test_retired_services_need_no_review():
+    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    for entry in data["services"]:
+        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    bus = next(e for e in data["services"] if e["id"] == "youth-bus")
+    bus.update(status="retired")
+    data["services"][1]["contacts"][0]["to_confirm"] = True
+    found = health(build(data, TODAY))
+    assert found.overdue == () and found.reach_via == ()
+    assert [s.id for s in found.to_confirm] == ["icrt"]
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """A folder holding only the fixture, so the check sees no pathway files of the real project."""
+    shutil.copy(FIXTURES / "valid.yaml", tmp_path / "services.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+WARNING = ("services.yaml:65:32: warning: youth-bus → review.last_reviewed: last reviewed on 2020-01-01, more than "
+           "12 months ago; expected a fresh check with the service (Test team), then that day's date")
+
+
+def test_check_warns_about_overdue_reviews_on_their_line_and_passes(in_tmp, capsys):
+    assert main(["check", "--today", TODAY.isoformat()]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        WARNING, "services.yaml: 5 services, no problems.", "1 review overdue (more than 12 months old)."]
+
+
+def test_check_can_fail_on_overdue_reviews(in_tmp, capsys):
+    assert main(["check", "--today", TODAY.isoformat(), "--fail-on-overdue"]) == 1
+    fresh = in_tmp / "services.yaml"
+    fresh.write_text(fresh.read_text().replace("last_reviewed: 2020-01-01", "last_reviewed: 2026-01-01"))
+    assert main(["check", "--today", TODAY.isoformat(), "--fail-on-overdue"]) == 0
+
+
+def test_check_github_format_annotates_overdue_reviews_as_warnings(in_tmp, capsys):
+    main(["check", "--today", TODAY.isoformat(), "--format", "github"])
+    assert ("::warning file=services.yaml,line=65,col=32::youth-bus → review.last_reviewed: last reviewed on "
+            "2020-01-01") in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("health")
+    result = build_site(fixture_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def section(page: str, anchor: str) -> str:
+    start = page.index(f'id="{anchor}"')
+    end = page.find("<h2", start)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page[start:end if end > 0 else None]))
+
+
+def test_data_health_page(fixture_site):
+    page = (fixture_site / "data-health" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Data health" in page
+    overdue = " ".join(section(page, "overdue").split())
+    assert "(1)" in overdue and "Youth bus Last reviewed 1 January 2020 by Test team" in overdue
+    assert "Youth bus reached through Front door team" in " ".join(section(page, "reach-via").split())
+    assert "None." in section(page, "to-confirm")
+    assert 'href="../services/youth-bus/"' in page
+
+
+def test_every_service_page_links_a_correction_form_with_its_id(fixture_site):
+    for service in read_directory(FIXTURES / "valid.yaml").services:
+        page = (fixture_site / "services" / service.id / "index.html").read_text(encoding="utf-8")
+        assert (f'<a href="{REPOSITORY}/issues/new?template=correction.yml&amp;service_id={service.id}">'
+                "Report a correction</a>") in page

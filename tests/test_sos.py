@@ -1,0 +1,271 @@
+"""The SOS list without a browser: grouping, the lean page, the offline worker's files, the byte budget, the QR."""
+import gzip
+import html
+import json
+import re
+import struct
+
+import pytest
+import yaml
+
+from earlyhelp import offline, read_directory
+from earlyhelp.render import long_date, render
+from earlyhelp.sos import need_groups, phones_for
+
+from .conftest import FIXTURES, ROOT, TODAY
+from .sitebuild import build, fixture_project
+
+BUDGET = 20 * 1024  # gzip bytes: the SOS page and everything it loads
+SITE_URL = "https://example.org/early-help/"
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return read_directory(FIXTURES / "valid.yaml", TODAY)
+
+
+@pytest.fixture(scope="module")
+def sos_site(tmp_path_factory):
+    """The fixture data, with no site_url (as shipped)."""
+    work = tmp_path_factory.mktemp("sos")
+    result = build(fixture_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def addressed_site(tmp_path_factory):
+    """site_url set, and a service on the SOS list whose text has HTML's special characters (the validator already
+    refuses <, >, { and }): they must show literally."""
+    work = tmp_path_factory.mktemp("sos-addressed")
+    project = fixture_project(work / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: {SITE_URL}\n" + config.read_text())
+    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    bus = next(s for s in data["services"] if s["id"] == "youth-bus")
+    bus.update(sos=True, summary='Tea & "chat" at 6', how_to_access="Drop in & say 'hi' &amp; more")
+    for entry in data["services"]:
+        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    services = work / "services.yaml"
+    services.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    result = build(project, services, work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def sos_html(site):
+    return (site / "sos" / "index.html").read_text()
+
+
+def entries(page):
+    """(data-id, tel hrefs) of each full entry on the page, in order."""
+    items = re.findall(r'<li class="sos-item" data-id="([^"]+)">(.*?)\n</li>', page, re.S)
+    return [(sid, re.findall(r'class="sos-call" href="([^"]+)"', body)) for sid, body in items]
+
+
+# --- grouping ------------------------------------------------------------------------------------------------
+
+def test_groups_follow_the_schema_order_and_list_a_service_under_each_of_its_needs(directory):
+    groups = need_groups(directory)
+    assert [g.key for g in groups] == ["safeguarding", "early-help-advice"]
+    assert [s.id for s in groups[0].services] == ["emergency-999", "icrt", "emergency-duty-team"]
+    assert [s.id for s in groups[1].services] == ["icrt"]  # the front door also gives early help advice
+    listed = {s.id for g in groups for s in g.services}
+    assert listed == {s.id for s in directory.sos()} and "youth-bus" not in listed
+
+
+def test_a_service_without_contacts_is_called_through_the_service_it_is_reached_via(directory):
+    assert [c.href for c in phones_for(directory.by_id["youth-bus"], directory)] == ["tel:+441914980001"]
+    assert [c.href for c in phones_for(directory.by_id["icrt"], directory)] == ["tel:+441914980001"]
+
+
+# --- the built page ------------------------------------------------------------------------------------------
+
+def test_every_sos_service_is_listed_with_its_numbers_under_each_need(sos_site, directory):
+    page = sos_html(sos_site)
+    expected = [(s.id, [c.href for c in phones_for(s, directory)]) for g in need_groups(directory) for s in g.services]
+    assert entries(page) == expected
+    for s in directory.sos():
+        assert f'href="../services/{s.id}/">{html.escape(s.name)}</a>' in page
+        assert f"Details last checked {long_date(s.last_reviewed)}" in page
+
+
+def test_immediate_risk_route_comes_first(sos_site, directory):
+    page = sos_html(sos_site)
+    urgent = page[page.index('<section class="sos-urgent"'):page.index("</section>")]
+    assert page.index('<section class="sos-urgent"') < page.index('class="sos-group"')
+    assert re.findall(r'class="sos-call" href="([^"]+)"', urgent) == ["tel:999", "tel:+441914980001",
+                                                                      "tel:+441914980002"]
+    assert [html.unescape(n) for n in re.findall(r"<h3>(.*?)</h3>", urgent)] == [
+        s.name for s in directory.immediate_risk]
+
+
+def test_entry_shows_who_hours_how_to_refer_and_flags(sos_site):
+    page = html.unescape(sos_html(sos_site))
+    assert "Ages 0 to 18 · Citywide · Run by Example council" in page
+    assert "Referrals · Mon–Fri 09:00–17:00" in page
+    assert "<strong>How to refer:</strong> Phone the team." in page
+    assert "List as of " + long_date(read_directory(FIXTURES / "valid.yaml").today) in page
+
+
+def test_to_be_confirmed_and_overdue_flags(tmp_path):
+    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    for entry in data["services"]:
+        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    bus = next(s for s in data["services"] if s["id"] == "youth-bus")
+    bus["sos"] = True
+    data["services"][1]["contacts"][0]["to_confirm"] = True
+    path = tmp_path / "flags.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    directory = read_directory(path, TODAY)
+    page = render("sos_list.html", directory=directory, root="../", urgent=directory.immediate_risk,
+                  groups=need_groups(directory))
+    # The front door's number: in the quick box, its two entries (two needs) and the youth bus, reached through it.
+    assert page.count("Number to be confirmed") == 4
+    youth = page[page.index('data-id="youth-bus"'):]
+    youth = youth[: youth.index("</p>\n</li>")]
+    assert "No direct number published: to be confirmed by the service owner." in youth
+    assert "Reach it through Front door team" in youth and 'href="tel:+441914980001"' in youth
+    assert "Review overdue: confirm before relying on it" in youth
+
+
+def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(sos_site):
+    page = sos_html(sos_site)
+    assert "assets/stylesheets/" not in page and "assets/javascripts/" not in page
+    assert "search" not in re.sub(r'role="search"|type="search"', "", page)
+    assert "fonts.googleapis" not in page and "@font-face" not in page
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+    assert scripts == [(' src="../assets/sos.js" defer data-warm', "")]
+    assert not re.search(r"\son[a-z]+=", page)  # no inline event handlers (a CSP may forbid them)
+    assert '<link rel="manifest" href="../assets/sos.webmanifest">' in page
+    assert '<a href="../">&larr; Full early help guide</a>' in page
+
+
+def test_page_and_everything_it_loads_fit_the_budget(sos_site):
+    loaded = offline.resources(sos_site, "sos/")
+    assert loaded == ["assets/sos.webmanifest", "assets/sos-192.png", "assets/sos.js", "assets/sos-512.png"]
+    files = ["sos/index.html", *loaded, "sw.js"]
+    sizes = {f: len(gzip.compress((sos_site / f).read_bytes())) for f in files}
+    assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_home_page_and_nav_link_to_the_sos_list():
+    assert "](sos/index.md)" in (ROOT / "docs" / "index.md").read_text()
+    nav = (ROOT / "mkdocs.yml").read_text().split("\nnav:\n", 1)[1]
+    assert re.search(r"^  - .+: sos/index\.md$", nav, re.M)
+
+
+def test_special_characters_on_the_sos_list_are_escaped(addressed_site):
+    page = sos_html(addressed_site)
+    assert '<p class="sos-for">Tea &amp; &#34;chat&#34; at 6</p>' in page
+    assert "Drop in &amp; say &#39;hi&#39; &amp;amp; more" in page
+
+
+# --- QR code -------------------------------------------------------------------------------------------------
+
+def test_qr_code_opens_the_sos_page_when_the_site_address_is_known(addressed_site):
+    svg = (addressed_site / "assets" / "sos-qr.svg").read_bytes()
+    assert svg == offline.qr_svg(SITE_URL + "sos/") and svg.startswith(b"<svg")
+    page = sos_html(addressed_site)
+    assert f'<img class="sos-qr" src="../assets/sos-qr.svg" width="144" height="144" alt="QR code that opens {SITE_URL}sos/">' in page
+    assert "No QR code yet" not in page
+
+
+def test_without_a_site_address_there_is_no_qr_code_and_the_page_says_why(sos_site):
+    assert not (sos_site / "assets" / "sos-qr.svg").exists()
+    page = sos_html(sos_site)
+    assert "<img" not in page and "No QR code yet" in page
+
+
+def test_print_styles_keep_numbers_visible():
+    shell = (ROOT / "overrides" / "sos.html").read_text()
+    print_css = shell[shell.index("@media print{"):shell.index("</style>")]
+    assert ".sos-call{padding:0" in print_css and "color:#000" in print_css  # the number is the link text
+    assert "[hidden].sos-group,[hidden].sos-item{display:block!important}" in print_css  # a filter never hides
+
+
+# --- icons and manifest --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", offline.ICON_SIZES)
+def test_icons_are_small_square_pngs(size):
+    png = offline.icon_png(size)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and struct.unpack(">II", png[16:24]) == (size, size)
+    assert len(png) < 2048
+
+
+def test_manifest_starts_at_the_sos_page_with_both_icons():
+    manifest = json.loads((ROOT / "docs" / "assets" / "sos.webmanifest").read_text())
+    assert manifest["start_url"] == "../sos/" and manifest["display"] == "standalone"
+    assert manifest["name"] and manifest["short_name"] and manifest["theme_color"].startswith("#")
+    assert [(i["src"], i["sizes"]) for i in manifest["icons"]] == [("sos-192.png", "192x192"), ("sos-512.png", "512x512")]
+
+
+# --- the service worker's files ------------------------------------------------------------------------------
+
+def worker_settings(site):
+    text = (site / "sw.js").read_text()
+    return json.loads(re.search(r"const BUILD = (\{.*?\n\});", text, re.S).group(1))
+
+
+def test_worker_pre_caches_the_sos_page_and_its_files(sos_site):
+    settings = worker_settings(sos_site)
+    assert settings["core"] == ["sos/", *offline.resources(sos_site, "sos/")]
+    assert settings["cache"].startswith("earlyhelp-") and settings["built"] == long_date(
+        read_directory(FIXTURES / "valid.yaml").today)
+    assert settings["keep"] == ["sos/", "levels/", "pathways/"]
+    source = (sos_site / "sw.js").read_text()
+    assert "Offline — list as of" in source and "skipWaiting" in source and "caches.delete" in source
+
+
+def fake_site(tmp_path, extra_pages=()):
+    site = tmp_path / "site"
+    for url, body in {"sos/": '<link rel="manifest" href="../m.webmanifest"><script src="../assets/a.js"></script>'
+                             '<script src="https://cdn.example.org/x.js"></script><img src="//example.org/i.png">'
+                             '<img src="data:image/png;base64,AA==">',
+                      "levels/2/": '<link rel="stylesheet" href="../../assets/s.css"><a href="../../other/">x</a>',
+                      "pathways/p/": '<link rel="icon" href="/assets/missing.png">',
+                      "services/icrt/": '<script src="../../assets/a.js"></script>', **dict(extra_pages)}.items():
+        (site / url).mkdir(parents=True, exist_ok=True)
+        (site / url / "index.html").write_text(body)
+    (site / "assets").mkdir()
+    (site / "assets" / "a.js").write_text("a")
+    (site / "assets" / "s.css").write_text("s")
+    (site / "m.webmanifest").write_text('{"icons": [{"src": "assets/i.png"}, {"src": "https://example.org/x.png"}]}')
+    (site / "assets" / "i.png").write_bytes(b"png")
+    return site
+
+
+def test_resources_are_same_site_files_that_exist(tmp_path):
+    site = fake_site(tmp_path)
+    assert offline.resources(site, "sos/") == ["m.webmanifest", "assets/a.js", "assets/i.png"]
+    assert offline.resources(site, "levels/2/") == ["assets/s.css"]
+    assert offline.resources(site, "pathways/p/") == []  # a file that was not built is not pre-cached
+
+
+def test_worker_lists_level_and_pathway_pages_found_in_the_built_site(tmp_path):
+    settings = offline.write_offline_files(fake_site(tmp_path), "", TODAY)
+    assert settings["core"] == ["sos/", "m.webmanifest", "assets/a.js", "assets/i.png"]
+    assert settings["warm"] == ["levels/2/", "assets/s.css", "pathways/p/"]  # not services/: not kept offline
+    assert all("//" not in url for url in settings["core"] + settings["warm"])
+    assert settings["built"] == "27 November 2026"
+
+
+def test_cache_name_changes_when_and_only_when_cached_content_changes(tmp_path):
+    site = fake_site(tmp_path)
+    first = offline.write_offline_files(site, "", TODAY)["cache"]
+    assert offline.write_offline_files(site, "", TODAY)["cache"] == first  # a rebuild of the same content
+    (site / "services" / "icrt" / "index.html").write_text("changed, but not saved offline")
+    assert offline.write_offline_files(site, "", TODAY)["cache"] == first
+    (site / "levels" / "2" / "index.html").write_text("new level 2 text")
+    second = offline.write_offline_files(site, "", TODAY)["cache"]
+    (site / "assets" / "a.js").write_text("new script")
+    third = offline.write_offline_files(site, "", TODAY)["cache"]
+    assert len({first, second, third}) == 3
+
+
+def test_qr_is_written_only_with_a_site_address(tmp_path):
+    site = fake_site(tmp_path)
+    offline.write_offline_files(site, "", TODAY)
+    assert not (site / offline.QR_FILE).exists()
+    offline.write_offline_files(site, "https://example.org/guide", TODAY)
+    assert (site / offline.QR_FILE).read_bytes() == offline.qr_svg("https://example.org/guide/sos/")
