@@ -33,6 +33,8 @@ def on_page_markdown(markdown, page, config, files):
     page.meta["description"] = escape(generated.description)
     if generated.theme_template:
         page.meta["template"] = generated.theme_template
+    if not generated.searchable:
+        page.meta["search"] = {"exclude": True}
     return ""
 
 

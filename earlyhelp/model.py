@@ -21,7 +21,7 @@ class Contact:
     source: str
     to_confirm: bool
 
-    @property
+    @cached_property  # parsing numbers is slow, and each contact is shown on several pages
     def href(self) -> str:
         if self.kind == "phone":
             number = phonenumbers.parse(self.value, "GB")

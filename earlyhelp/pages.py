@@ -19,6 +19,7 @@ class GeneratedPage:
     template: str  # ours, in earlyhelp/templates: the page body
     values: dict = field(default_factory=dict, compare=False)
     theme_template: str = ""  # the theme's page template, if not Material's main.html (e.g. a lean one)
+    searchable: bool = True  # lists repeat what service pages say: indexing them only slows builds down
 
     @property
     def url(self) -> str:
@@ -42,7 +43,7 @@ FACET_INTROS = {
 
 def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None) -> list[GeneratedPage]:
     pages = [GeneratedPage("services/index.md", "Services A to Z", "Every early help service in Sunderland, A to Z.",
-                           "index_az.html", {"groups": _by_letter(directory)})]
+                           "index_az.html", {"groups": _by_letter(directory)}, searchable=False)]
     for slug, heading, attribute, select in FACETS:
         labels = getattr(directory.labels, attribute)
         facets = [(key, label, len(select(directory, key))) for key, label in labels.items()]
@@ -52,7 +53,7 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None) -
             title = f"{label}: services"
             pages.append(GeneratedPage(f"services/{slug}/{key}.md", title, f"Early help services in Sunderland: {label}.",
                                        "facet.html", {"title": title, "intro": "", "slug": slug, "back": heading,
-                                                      "services": select(directory, key)}))
+                                                      "services": select(directory, key)}, searchable=False))
     pages += [GeneratedPage(f"services/{s.id}.md", s.name, s.summary, "service.html", {"s": s})
               for s in directory.services]
     pages += pathway_pages(pathways, docs_dir)
@@ -88,14 +89,15 @@ def pathway_pages(pathways, docs_dir: Path | None) -> list[GeneratedPage]:
                 {"pathway": pathway, "node": node, "start_url": url(()), "back_url": url(route[:-1]) if route else "",
                  "trail": [(step, answer, url(r)) for r, step, answer in pathway.trail(route)],
                  "answers": [(a, url(route + (n,))) for n, a in enumerate(node.answers, 1)] if is_step else [],
-                 "exit_url": f"pathways/{pathway.id}/{node.exit}/" if is_step else "", **shared}))
+                 "exit_url": f"pathways/{pathway.id}/{node.exit}/" if is_step else "", **shared},
+                searchable=not route))  # search finds a pathway's start; the rest follow from it
         exits = {step.exit for step in pathway.steps.values()}
         for exit_id in sorted(exits):
             pages.append(GeneratedPage(f"pathways/{pathway.id}/{exit_id}.md", pathway.outcomes[exit_id].title,
                                        pathway.summary, "pathway_outcome.html",
                                        {"pathway": pathway, "node": pathway.outcomes[exit_id], "trail": [],
                                         "start_url": url(()), "back_url": "", "answers": [], "exit_url": "",
-                                        **shared}))
+                                        **shared}, searchable=False))
     return pages
 
 

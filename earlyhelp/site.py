@@ -40,12 +40,18 @@ def pathways_dir(config) -> Path:
     return Path(configured) if configured else Path(config.config_file_path).parent / "pathways"
 
 
+_this_build: list = [None, None]  # [config, content]: pages of one build need not re-stat the inputs each time
+
+
 def content_for(config) -> Content:
     """Validated services and pathways; stops the build, listing every problem in both, if any."""
+    if _this_build[0] is config:  # identity, not id(): `mkdocs serve` makes a new config for each rebuild
+        return _this_build[1]
     services, folder = services_path(config), pathways_dir(config)
     inputs = [services, *sorted(folder.glob("*.yaml"))]
     stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (str(p), 0, 0) for p in inputs)
-    return _read(stamp, str(services), str(folder), config.docs_dir)
+    _this_build[:] = [config, _read(stamp, str(services), str(folder), config.docs_dir)]
+    return _this_build[1]
 
 
 def directory_for(config) -> Directory:
