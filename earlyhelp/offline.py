@@ -54,7 +54,7 @@ def sos_address(site_url: str) -> str:
 
 def qr_svg(address: str) -> bytes:
     out = io.BytesIO()
-    segno.make(address, error="m", micro=False).save(out, kind="svg", border=2, omitsize=True, xmldecl=False,
+    segno.make(address, error="m", micro=False).save(out, kind="svg", border=4, omitsize=True, xmldecl=False,
                                                      title="QR code: the SOS list", dark="#000", light="#fff")
     return out.getvalue()
 

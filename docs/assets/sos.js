@@ -4,15 +4,17 @@
   "use strict";
   var script = document.currentScript;
   if ("serviceWorker" in navigator && script) {
-    // sw.js sits at the site root (this file is in assets/), so its scope covers the whole site.
-    navigator.serviceWorker.register(new URL("../sw.js", script.src).href).catch(function () {});
-    // The SOS page (data-warm) asks the worker, once the page has loaded, to save the level and pathway pages in
-    // the background. Other pages do not: a visit to one page of the guide should not download forty more.
-    if (script.hasAttribute("data-warm")) {
-      window.addEventListener("load", function () {
-        navigator.serviceWorker.ready.then(function (registration) { registration.active.postMessage("warm"); });
-      });
-    }
+    // After the page has loaded, so the worker's downloads never compete with the page's own. sw.js sits at the
+    // site root (this file is in assets/), so its scope covers the whole site.
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(new URL("../sw.js", script.src).href).then(function (registration) {
+        // The SOS page (data-warm) then asks the worker to save the level and pathway pages in the background.
+        // Other pages do not: a visit to one page of the guide should not download forty more.
+        if (script.hasAttribute("data-warm")) {
+          return navigator.serviceWorker.ready.then(function (ready) { ready.active.postMessage("warm"); });
+        }
+      }).catch(function () {});
+    });
   }
 
   var form = document.getElementById("sos-filter");
@@ -26,14 +28,19 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ");
   };
   // What the filter matches: name, summary, who (ages, areas, organisation) and needs; not the whole entry.
-  var items = [].slice.call(document.querySelectorAll(".sos-group .sos-item")).map(function (item) {
-    var parts = item.querySelectorAll(".sos-name, .sos-for, .sos-who, .sos-needs");
-    var text = [].map.call(parts, function (part) { return part.textContent; }).join(" ");
-    return { item: item, id: item.getAttribute("data-id"), text: fold(text) };
-  });
-  var total = new Set(items.map(function (entry) { return entry.id; })).size;
+  // Read on first use, so loading the page does no more work than it must.
+  var items, total;
+  function index() {
+    items = [].slice.call(document.querySelectorAll(".sos-group .sos-item")).map(function (item) {
+      var parts = item.querySelectorAll(".sos-name, .sos-for, .sos-who, .sos-needs");
+      var text = [].map.call(parts, function (part) { return part.textContent; }).join(" ");
+      return { item: item, id: item.getAttribute("data-id"), text: fold(text) };
+    });
+    total = new Set(items.map(function (entry) { return entry.id; })).size;
+  }
 
   function apply() {
+    if (!items) index();
     var words = fold(input.value).trim().split(" ").filter(Boolean);
     var shown = new Set();
     items.forEach(function (entry) {

@@ -6,14 +6,13 @@ A failure prints axe's own report for every page that failed, so the fix can sta
 """
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import AXE_PATH
+from .conftest import AXE_PATH, EMPTY_SEARCH_COOKIE
 
 pytestmark = pytest.mark.browser
 
@@ -64,24 +63,14 @@ def report(label: str, results) -> str:
     return f"--- {label}\n{results.generate_report()}"
 
 
-@pytest.fixture(scope="module")
-def empty_search_index(site_dir) -> bytes:
-    """The site's search index with no documents: same config, so Material's search starts as usual."""
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return json.dumps({**index, "docs": []}).encode()
-
-
 @pytest.mark.parametrize(("size", "scheme"), COMBINATIONS, ids=[f"{s}-{c}" for s, c in COMBINATIONS])
-def test_axe_every_page(visit_pages, site_pages, viewports, empty_search_index, size, scheme):
+def test_axe_every_page(visit_pages, site_pages, site_url, viewports, size, scheme):
     """Every built page, at this size and in this scheme, has no axe violation of WCAG 2.x A/AA rules."""
 
     def prepare(context):
-        # Every page load starts Material's search worker, which fetches and indexes the whole site's text:
-        # the biggest CPU cost of a page here, and irrelevant with the search overlay closed (its results are
-        # hidden). The index is served empty so the worker starts normally; the overlay is checked, with the
-        # full index and results showing, by test_axe_search_overlay.
-        context.route("**/search/search_index.json",
-                      lambda route: route.fulfill(body=empty_search_index, content_type="application/json"))
+        # With the search overlay closed its results are hidden, so the search index is served empty here (see
+        # EMPTY_SEARCH_COOKIE); test_axe_search_overlay checks the overlay with the full index and results.
+        context.add_cookies([{"name": EMPTY_SEARCH_COOKIE, "value": "1", "url": site_url}])
 
     def check(page, path):
         response = page.goto(path)
