@@ -2,30 +2,13 @@
 import html
 import re
 
-import pytest
 import yaml
 
 from earlyhelp import read_directory
 
-from .conftest import FIXTURES, ROOT, TODAY
-from .sitebuild import build, copy_project, fixture_project
+from .conftest import FIXTURES, ROOT
+from .sitebuild import build, fixture_project
 from .test_validate import BROKEN_MESSAGES
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("fixture")
-    result = build(fixture_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("shipped")
-    result = build(copy_project(work / "project"), ROOT / "services.yaml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
 
 
 def text_of(page) -> str:

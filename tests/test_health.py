@@ -12,8 +12,6 @@ from earlyhelp.health import health
 from earlyhelp.model import build
 
 from .conftest import FIXTURES, TODAY
-from .sitebuild import build as build_site
-from .sitebuild import fixture_project
 
 REPOSITORY = "https://github.com/example-org/sunderland-early-help"
 
@@ -67,14 +65,6 @@ def test_check_github_format_annotates_overdue_reviews_as_warnings(in_tmp, capsy
     main(["check", "--today", TODAY.isoformat(), "--format", "github"])
     assert ("::warning file=services.yaml,line=65,col=32::youth-bus → review.last_reviewed: last reviewed on "
             "2020-01-01") in capsys.readouterr().out
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("health")
-    result = build_site(fixture_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
 
 
 def section(page: str, anchor: str) -> str:

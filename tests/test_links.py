@@ -3,11 +3,6 @@ import html.parser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
-
-from .conftest import ROOT
-from .sitebuild import build, copy_project
-
 BASE = "http://site.invalid/"  # a stand-in origin: links are resolved, never fetched
 
 
@@ -41,46 +36,38 @@ def target_file(site: Path, url: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    work = tmp_path_factory.mktemp("links")
-    result = build(copy_project(work / "p"), ROOT / "services.yaml", work / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site"
-
-
-def test_every_internal_link_anchor_and_asset_resolves(built):
-    pages = {p: parse(p) for p in built.rglob("*.html")}
+def test_every_internal_link_anchor_and_asset_resolves(shipped_site):
+    pages = {p: parse(p) for p in shipped_site.rglob("*.html")}
     broken = []
     for page, refs in pages.items():
-        here = urljoin(BASE, page.relative_to(built).as_posix())
+        here = urljoin(BASE, page.relative_to(shipped_site).as_posix())
         for ref in refs.refs:
             url = urljoin(here, ref)
             if not url.startswith(BASE):
                 continue  # tel:, mailto:, https: elsewhere: not ours to crawl in a test
-            target = target_file(built, url[len(BASE) - 1:])
+            target = target_file(shipped_site, url[len(BASE) - 1:])
             if target is None:
-                broken.append(f"{page.relative_to(built)}: {ref} (no such file)")
+                broken.append(f"{page.relative_to(shipped_site)}: {ref} (no such file)")
                 continue
             fragment = urlsplit(url).fragment
             if fragment and target.suffix == ".html" and unquote(fragment) not in pages[target].ids:
-                broken.append(f"{page.relative_to(built)}: {ref} (no id '{fragment}')")
+                broken.append(f"{page.relative_to(shipped_site)}: {ref} (no id '{fragment}')")
     assert broken == []
     assert len(pages) > 90  # the crawl really covered the site
 
 
-def test_every_page_is_reachable_from_the_home_page(built):
-    seen, pending = set(), [built / "index.html"]
+def test_every_page_is_reachable_from_the_home_page(shipped_site):
+    seen, pending = set(), [shipped_site / "index.html"]
     while pending:
         page = pending.pop()
         if page in seen or page.suffix != ".html":
             continue
         seen.add(page)
-        here = urljoin(BASE, page.relative_to(built).as_posix())
+        here = urljoin(BASE, page.relative_to(shipped_site).as_posix())
         for ref in parse(page).refs:
             url = urljoin(here, ref)
-            if url.startswith(BASE) and (target := target_file(built, url[len(BASE) - 1:])):
+            if url.startswith(BASE) and (target := target_file(shipped_site, url[len(BASE) - 1:])):
                 pending.append(target)
-    unreached = sorted(str(p.relative_to(built)) for p in built.rglob("*.html") if p not in seen)
+    unreached = sorted(str(p.relative_to(shipped_site)) for p in shipped_site.rglob("*.html") if p not in seen)
     # 404.html is served by the host for unknown addresses; nothing links to it.
     assert unreached == ["404.html"]

@@ -3,14 +3,13 @@ import html
 import re
 from pathlib import Path
 
-import pytest
 
 from earlyhelp import read_directory
 from earlyhelp.cli import main
 from earlyhelp.pathways import read_all
 
 from .conftest import FIXTURES, ROOT, TODAY
-from .sitebuild import build, copy_project, fixture_project
+from .sitebuild import build, fixture_project
 
 BROKEN = "tests/fixtures/pathways-broken"
 BROKEN_PATHWAY_MESSAGES = [
@@ -69,20 +68,12 @@ def test_every_step_offers_the_immediate_risk_outcome_with_999():
             assert exit_outcome.immediate_risk and "emergency-999" in exit_outcome.services
 
 
-@pytest.fixture(scope="module")
-def pathway_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("pathways")
-    result = build(fixture_project(work / "p"), FIXTURES / "valid.yaml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
-
-
-def test_each_route_is_a_page_with_its_trail_and_a_way_back(pathway_site):
-    start = (pathway_site / "pathways" / "worry" / "index.html").read_text()
+def test_each_route_is_a_page_with_its_trail_and_a_way_back(fixture_site):
+    start = (fixture_site / "pathways" / "worry" / "index.html").read_text()
     assert "<h1>Is the child at risk of harm?</h1>" in start
     assert '<a href="../../pathways/worry/1/">Yes</a>' in start and '<a href="../../pathways/worry/2/">No</a>' in start
     assert '<a href="../../pathways/worry/danger/">A child is in immediate danger: what to do now</a>' in start
-    outcome = (pathway_site / "pathways" / "worry" / "2-2" / "index.html").read_text()
+    outcome = (fixture_site / "pathways" / "worry" / "2-2" / "index.html").read_text()
     assert "<h1>Try the youth bus</h1>" in outcome
     trail = re.findall(r'<span class="eh-trail__q">(.*?)</span> <strong class="eh-trail__a">(.*?)</strong>', outcome)
     assert trail == [("Is the child at risk of harm?", "No"), ("How old is the child?", "11 or over")]
@@ -90,8 +81,8 @@ def test_each_route_is_a_page_with_its_trail_and_a_way_back(pathway_site):
     assert 'href="tel:+441914980001"' in outcome  # the youth bus is reached via the front door, from the data
 
 
-def test_pathway_text_is_data_not_a_template(pathway_site):
-    step = (pathway_site / "pathways" / "worry" / "2" / "index.html").read_text()
+def test_pathway_text_is_data_not_a_template(fixture_site):
+    step = (fixture_site / "pathways" / "worry" / "2" / "index.html").read_text()
     assert "{{ 7*7 }}" in html.unescape(step) and "&lt;script&gt;" in step and "<script>alert" not in step
 
 

@@ -25,15 +25,6 @@ def directory():
 
 
 @pytest.fixture(scope="module")
-def sos_site(tmp_path_factory):
-    """The fixture data, with no site_url (as shipped)."""
-    work = tmp_path_factory.mktemp("sos")
-    result = build(fixture_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
-
-
-@pytest.fixture(scope="module")
 def addressed_site(tmp_path_factory):
     """site_url set, and a service on the SOS list whose text has HTML's special characters (the validator already
     refuses <, >, { and }): they must show literally."""
@@ -81,8 +72,8 @@ def test_a_service_without_contacts_is_called_through_the_service_it_is_reached_
 
 # --- the built page ------------------------------------------------------------------------------------------
 
-def test_every_sos_service_is_listed_with_its_numbers_under_each_need(sos_site, directory):
-    page = sos_html(sos_site)
+def test_every_sos_service_is_listed_with_its_numbers_under_each_need(fixture_site, directory):
+    page = sos_html(fixture_site)
     expected = [(s.id, [c.href for c in phones_for(s, directory)]) for g in need_groups(directory) for s in g.services]
     assert entries(page) == expected
     for s in directory.sos():
@@ -90,8 +81,8 @@ def test_every_sos_service_is_listed_with_its_numbers_under_each_need(sos_site, 
         assert f"Details last checked {long_date(s.last_reviewed)}" in page
 
 
-def test_immediate_risk_route_comes_first(sos_site, directory):
-    page = sos_html(sos_site)
+def test_immediate_risk_route_comes_first(fixture_site, directory):
+    page = sos_html(fixture_site)
     urgent = page[page.index('<section class="sos-urgent"'):page.index("</section>")]
     assert page.index('<section class="sos-urgent"') < page.index('class="sos-group"')
     assert re.findall(r'class="sos-call" href="([^"]+)"', urgent) == ["tel:999", "tel:+441914980001",
@@ -100,8 +91,8 @@ def test_immediate_risk_route_comes_first(sos_site, directory):
         s.name for s in directory.immediate_risk]
 
 
-def test_entry_shows_who_hours_how_to_refer_and_flags(sos_site):
-    page = html.unescape(sos_html(sos_site))
+def test_entry_shows_who_hours_how_to_refer_and_flags(fixture_site):
+    page = html.unescape(sos_html(fixture_site))
     assert "Ages 0 to 18 · Citywide · Run by Example council" in page
     assert "Referrals · Mon–Fri 09:00–17:00" in page
     assert "<strong>How to refer:</strong> Phone the team." in page
@@ -129,8 +120,8 @@ def test_to_be_confirmed_and_overdue_flags(tmp_path):
     assert "Review overdue: confirm before relying on it" in youth
 
 
-def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(sos_site):
-    page = sos_html(sos_site)
+def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(fixture_site):
+    page = sos_html(fixture_site)
     assert "assets/stylesheets/" not in page and "assets/javascripts/" not in page
     assert "search" not in re.sub(r'role="search"|type="search"', "", page)
     assert "fonts.googleapis" not in page and "@font-face" not in page
@@ -141,11 +132,11 @@ def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(sos_si
     assert '<a href="../">&larr; Full early help guide</a>' in page
 
 
-def test_page_and_everything_it_loads_fit_the_budget(sos_site):
-    loaded = offline.resources(sos_site, "sos/")
+def test_page_and_everything_it_loads_fit_the_budget(fixture_site):
+    loaded = offline.resources(fixture_site, "sos/")
     assert loaded == ["assets/sos.webmanifest", "assets/sos-192.png", "assets/sos.js", "assets/sos-512.png"]
     files = ["sos/index.html", *loaded, "sw.js"]
-    sizes = {f: len(gzip.compress((sos_site / f).read_bytes())) for f in files}
+    sizes = {f: len(gzip.compress((fixture_site / f).read_bytes())) for f in files}
     assert sum(sizes.values()) <= BUDGET, sizes
 
 
@@ -171,9 +162,9 @@ def test_qr_code_opens_the_sos_page_when_the_site_address_is_known(addressed_sit
     assert "No QR code yet" not in page
 
 
-def test_without_a_site_address_there_is_no_qr_code_and_the_page_says_why(sos_site):
-    assert not (sos_site / "assets" / "sos-qr.svg").exists()
-    page = sos_html(sos_site)
+def test_without_a_site_address_there_is_no_qr_code_and_the_page_says_why(fixture_site):
+    assert not (fixture_site / "assets" / "sos-qr.svg").exists()
+    page = sos_html(fixture_site)
     assert "<img" not in page and "No QR code yet" in page
 
 
@@ -207,13 +198,13 @@ def worker_settings(site):
     return json.loads(re.search(r"const BUILD = (\{.*?\n\});", text, re.S).group(1))
 
 
-def test_worker_pre_caches_the_sos_page_and_its_files(sos_site):
-    settings = worker_settings(sos_site)
-    assert settings["core"] == ["sos/", *offline.resources(sos_site, "sos/")]
+def test_worker_pre_caches_the_sos_page_and_its_files(fixture_site):
+    settings = worker_settings(fixture_site)
+    assert settings["core"] == ["sos/", *offline.resources(fixture_site, "sos/")]
     assert settings["cache"].startswith("earlyhelp-") and settings["built"] == long_date(
         read_directory(FIXTURES / "valid.yaml").today)
     assert settings["keep"] == ["sos/", "levels/", "pathways/"]
-    source = (sos_site / "sw.js").read_text()
+    source = (fixture_site / "sw.js").read_text()
     assert "Offline — list as of" in source and "skipWaiting" in source and "caches.delete" in source
 
 
