@@ -39,6 +39,7 @@ GNU_TIME = Path("/usr/bin/time")
 MAX_RATIO = 1.3        # ours / plain at the largest N
 LINEAR_SLACK = 1.1     # time(largest) <= 1.1 x (largest / smallest) x time(smallest): 11x for 1k -> 10k
 MAX_PEAK_MB = 1024
+BUSY_FACTOR = 1.3      # wall / CPU time of a build above this: other load distorted the timing
 
 # Allowed values read from the schema, so the synthetic data stays valid when a list changes.
 _SCHEMA = json.loads((ROOT / "schema" / "services.schema.json").read_text(encoding="utf-8"))
@@ -298,6 +299,11 @@ def print_report(rows: list[dict], verdict: dict) -> None:
         print(f"  {'PASS' if met else 'MISS'}  {target}")
     missed = [t for t, met in verdict["targets"].items() if not met]
     print(f"\n{len(missed)} target(s) missed." if missed else "\nAll targets met.")
+    busy = [r["n"] for r in rows if "error" not in r
+            and max(r["ours_s"] / r["ours_cpu_s"], r["plain_s"] / r["plain_cpu_s"]) > BUSY_FACTOR]
+    if busy:  # a build is single-threaded: wall time well above CPU time means it was waiting for a CPU
+        print(f"WARNING: the machine was busy (wall time > {BUSY_FACTOR} x CPU time at N={busy}): the wall-time "
+              "figures and targets above are unreliable; compare the CPU columns, or run again when it is idle.")
 
 
 def code_version() -> str:
