@@ -87,15 +87,34 @@ def serve(site: Path):
     return server
 
 
-def lighthouse(url: str, scratch: Path) -> dict:
+def run_lighthouse(url: str, scratch: Path, categories=CATEGORIES, desktop: bool = False) -> dict:
+    """Lighthouse's JSON report for one page; the Chromium profile lives in `scratch`."""
     profile = Path(tempfile.mkdtemp(dir=scratch))
     report = profile / "report.json"
     env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": str(scratch)}
-    subprocess.run([str(LIGHTHOUSE), url, "--form-factor=mobile", "--output=json", f"--output-path={report}",
-                    f"--only-categories={','.join(CATEGORIES)}", "--quiet",
+    form = ["--preset=desktop"] if desktop else ["--form-factor=mobile"]
+    subprocess.run([str(LIGHTHOUSE), url, *form, "--output=json", f"--output-path={report}",
+                    f"--only-categories={','.join(categories)}", "--quiet",
                     f"--chrome-flags={CHROME_FLAGS} --user-data-dir={profile / 'chrome'}"],
                    env=env, check=True, capture_output=True, timeout=300)
-    data = json.loads(report.read_text())
+    return json.loads(report.read_text())
+
+
+def failed_audits(data: dict, category: str):
+    """Weighted audits of a category that did not fully pass."""
+    for ref in data["categories"][category]["auditRefs"]:
+        audit = data["audits"][ref["id"]]
+        if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+            yield audit
+
+
+def require_lighthouse() -> None:
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"Lighthouse is not installed: run  npm ci --prefix {HERE.relative_to(ROOT)}")
+
+
+def lighthouse(url: str, scratch: Path) -> dict:
+    data = run_lighthouse(url, scratch)
     audits = data["audits"]
     requests = audits["network-requests"]["details"]["items"]
     return {
@@ -104,15 +123,8 @@ def lighthouse(url: str, scratch: Path) -> dict:
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "transfer_kb": audits["total-byte-weight"]["numericValue"] / 1024,
         "requests": [(r["url"].split("/", 3)[-1], r.get("transferSize", 0)) for r in requests],
-        "failed": {c: [a["id"] for a in _failed(data, c)] for c in CATEGORIES},
+        "failed": {c: [a["id"] for a in failed_audits(data, c)] for c in CATEGORIES},
     }
-
-
-def _failed(data: dict, category: str):
-    for ref in data["categories"][category]["auditRefs"]:
-        audit = data["audits"][ref["id"]]
-        if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-            yield audit
 
 
 def median_run(runs: list[dict]) -> dict:
@@ -126,8 +138,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed")
     parser.add_argument("--pages", default="/sos/,/services/icrt/", help="comma-separated paths; first is the SOS page")
     args = parser.parse_args()
-    if not LIGHTHOUSE.exists():
-        sys.exit(f"Lighthouse is not installed: run  npm ci --prefix {HERE.relative_to(ROOT)}")
+    require_lighthouse()
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         build_site(site)
