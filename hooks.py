@@ -1,9 +1,10 @@
 """MkDocs hooks: the seam between MkDocs and the earlyhelp package. No logic lives here."""
 from html import escape
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from earlyhelp import csp, exports, offline
+from earlyhelp import csp, exports, offline, search
 from earlyhelp.site import content_for
 
 
@@ -53,7 +54,9 @@ def on_post_template(output, template_name, config):
     return csp.with_policy(output) if template_name.endswith(".html") else output  # 404.html
 
 
+@event_priority(-100)  # after the search plugin has written its index, which this adds the services to
 def on_post_build(config):
+    search.add_service_entries(config.site_dir, content_for(config).directory)
     exports.write(content_for(config).directory, config.site_dir)  # open data: services.json, .csv, oruk/
     # The SOS list's icons, QR code and service worker (sw.js), which pre-caches pages scanned from the built site.
     offline.write_offline_files(config.site_dir, config.site_url or "", content_for(config).directory.today)

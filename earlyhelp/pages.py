@@ -19,7 +19,9 @@ class GeneratedPage:
     template: str  # ours, in earlyhelp/templates: the page body
     values: dict = field(default_factory=dict, compare=False)
     theme_template: str = ""  # the theme's page template, if not Material's main.html (e.g. a lean one)
-    searchable: bool = True  # lists repeat what service pages say: indexing them only slows builds down
+    # Whether the theme's search parses this page. Lists repeat what service pages say; service pages are
+    # indexed from the data instead (search.py), which is much faster than parsing their HTML.
+    searchable: bool = True
 
     @property
     def url(self) -> str:
@@ -54,7 +56,7 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None) -
             pages.append(GeneratedPage(f"services/{slug}/{key}.md", title, f"Early help services in Sunderland: {label}.",
                                        "facet.html", {"title": title, "intro": "", "slug": slug, "back": heading,
                                                       "services": select(directory, key)}, searchable=False))
-    pages += [GeneratedPage(f"services/{s.id}.md", s.name, s.summary, "service.html", {"s": s})
+    pages += [GeneratedPage(f"services/{s.id}.md", s.name, s.summary, "service.html", {"s": s}, searchable=False)
               for s in directory.services]
     pages += pathway_pages(pathways, docs_dir)
     pages.append(GeneratedPage("sos/index.md", "SOS list: where families can get help",

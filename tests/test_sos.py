@@ -233,6 +233,14 @@ def test_resources_are_same_site_files_that_exist(tmp_path):
     assert offline.resources(site, "pathways/p/") == []  # a file that was not built is not pre-cached
 
 
+def test_resources_of_a_real_theme_page_include_its_scripts_after_inline_json(shipped_site):
+    """Material puts a JSON <script> before its bundle: the scan must not read the rest of the page as script."""
+    found = offline.resources(shipped_site, "levels/2/")
+    assert any(re.fullmatch(r"assets/javascripts/bundle\.\w+\.min\.js", url) for url in found), found
+    assert any(re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", url) for url in found), found
+    assert "assets/extra.css" in found and "assets/sos.js" in found
+
+
 def test_worker_lists_level_and_pathway_pages_found_in_the_built_site(tmp_path):
     settings = offline.write_offline_files(fake_site(tmp_path), "", TODAY)
     assert settings["core"] == ["sos/", "m.webmanifest", "assets/a.js", "assets/i.png"]

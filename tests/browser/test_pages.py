@@ -141,3 +141,18 @@ def test_a_to_z_links_every_service_page(a_to_z_links, site_pages):
     """No built service page is missing from the A to Z."""
     missing = sorted(set(p for p in site_pages if SERVICE_PAGE.fullmatch(p)) - set(a_to_z_links))
     assert not missing, f"service pages the A to Z does not link to: {missing}"
+
+
+@pytest.mark.parametrize("query, service", [("Wear Here", "wear-here-4-you"), ("520 5560", "icrt"),
+                                            ("trauma-informed", "play-therapy")])
+def test_search_finds_a_service_by_name_number_or_a_word_of_its_description(browser, site_url, query, service):
+    """Service pages are indexed from services.yaml (earlyhelp/search.py): the first result is the service."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query, delay=30)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=10_000)
+    assert urlsplit(first.get_attribute("href")).path == f"/services/{service}/"
+    context.close()

@@ -1,0 +1,54 @@
+"""Service pages are indexed for search from the data: one escaped entry each, nothing parsed from their HTML."""
+import dataclasses
+import json
+from collections import Counter
+
+import pytest
+
+from earlyhelp import read_directory
+from earlyhelp.search import service_entry
+
+from .conftest import FIXTURES, TODAY
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return read_directory(FIXTURES / "valid.yaml", TODAY)
+
+
+def index_entries(site):
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_every_service_has_exactly_one_entry_at_its_page(fixture_site, directory):
+    entries = index_entries(fixture_site)
+    per_location = Counter(e["location"] for e in entries)
+    assert {s.url: per_location[s.url] for s in directory.services} == {s.url: 1 for s in directory.services}
+    # The theme's own parse of a service page would add section entries such as services/icrt/#contact.
+    assert [e["location"] for e in entries if e["location"].startswith("services/icrt/#")] == []
+    titles = {e["location"]: e["title"] for e in entries}
+    assert titles["services/icrt/"] == directory.by_id["icrt"].name
+
+
+def test_hand_written_pages_are_still_indexed_by_the_theme(fixture_site):
+    locations = {e["location"] for e in index_entries(fixture_site)}
+    assert {"", "about/", "data-health/"} <= locations
+
+
+def test_entry_text_has_what_a_professional_searches_for(directory):
+    s = dataclasses.replace(directory.by_id["icrt"], short_name="FDT")
+    text = service_entry(s, directory)["text"]
+    assert text.startswith("FDT " + s.summary)
+    assert all(c.value in text for c in s.contacts)
+    assert all(directory.labels.needs[n] in text for n in s.needs)
+    assert "<" not in text  # the description's Markdown is reduced to its words
+
+
+def test_entry_escapes_markup_in_every_value(directory):
+    hostile = dataclasses.replace(directory.by_id["youth-bus"], name="<img src=x onerror=alert(1)>",
+                                  summary="Tom & Jerry <script>alert(1)</script>",
+                                  description="Plain *text* <b>raw</b>")
+    entry = service_entry(hostile, directory)
+    assert entry["title"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;" in entry["text"]
+    assert "<" not in entry["text"] and "&lt;b&gt;raw&lt;/b&gt;" in entry["text"]
