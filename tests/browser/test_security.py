@@ -15,7 +15,6 @@ HOSTILE = ('<script>window.__pwned = 1; alert("script")</script> <img src=x oner
            '{{ 7*7 }} {% if true %}jinja{% endif %} [link](javascript:alert("link")) '
            '<a href="javascript:alert(\'raw\')">raw link</a> ![i](data:image/svg+xml,<svg onload=alert(1)>)')
 
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
@@ -59,6 +58,26 @@ def test_hostile_description_shows_as_text_and_runs_nothing(browser, hostile_sit
     assert '<script>window.__pwned = 1; alert("script")</script>' in text
     assert "{{ 7*7 }}" in text and "{% if true %}jinja{% endif %}" in text
     assert context_links.count() == 0
+    context.close()
+
+
+def test_hostile_service_found_through_search_shows_as_text_and_runs_nothing(browser, hostile_site):
+    """Service pages are indexed from the data (earlyhelp/search.py), and the theme shows results as HTML.
+    (Names cannot carry markup: the schema refuses < and > in them.)"""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{hostile_site}/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("Youth bus", delay=30)
+    result = page.locator('.md-search-result__item > a[href$="/services/youth-bus/"]').first
+    result.wait_for(timeout=10_000)
+    assert '<script>window.__pwned = 1; alert("script")</script>' in result.inner_text()
+    assert "<img src=x onerror=" in result.inner_text()
+    assert result.locator("img, script").count() == 0
+    page.wait_for_timeout(500)  # an injected onerror handler would have fired by now
+    assert dialogs == [] and page.evaluate("window.__pwned") is None
     context.close()
 
 
