@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lighthouse_sos import build_site, failed_audits, require_lighthouse, run_lighthouse, serve  # noqa: E402
+from lighthouse_sos import (build_plain_material, build_site, failed_audits, require_lighthouse,  # noqa: E402
+                            run_lighthouse, serve)
 
 OUT = Path(__file__).resolve().parent / "out" / "lighthouse_a11y.json"
 TARGET = 100
@@ -45,25 +44,6 @@ PAGE_TYPES = {
     "accessibility statement": "/accessibility/",
     "not found (404)": "/404.html",
 }
-
-
-BASELINE_PAGE = """# Baseline page
-
-A paragraph with [a link in running text](https://example.org/) and some more words around it.
-
-Copyright and footer come from the theme's defaults.
-"""
-
-
-def build_plain_material(dest: Path) -> None:
-    project = dest.parent / "plain-project"
-    (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text(BASELINE_PAGE, encoding="utf-8")
-    (project / "mkdocs.yml").write_text("site_name: Baseline\ncopyright: Copyright example\n"
-                                        "theme:\n  name: material\n  font: false\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
-                    "-d", str(dest)], env=env, check=True)
 
 
 def first_route_page(site: Path) -> str:

@@ -1,11 +1,12 @@
-"""Lighthouse (mobile, simulated throttling) for the SOS page, beside one normal Material page in the same run.
+"""Lighthouse (mobile, simulated throttling) for the SOS page and our full-theme pages, beside plain Material.
 
-Builds the site, serves it from a small threaded server that gzips responses as real hosts do (http.server does
-not), runs Lighthouse against each page and prints the four category scores, first contentful paint and the
-transfer size. Targets for the SOS page (shared/DESIGN.md): 100/100/100/100, FCP <= 0.9 s, <= 20 KB.
+Builds the site and a one-page site on the unmodified theme (the baseline), serves both from a small threaded
+server that gzips responses as real hosts do (http.server does not), runs Lighthouse against each page and prints
+the four category scores, first contentful paint and the transfer size. Targets (shared/DESIGN.md): the SOS page
+100/100/100/100, FCP <= 0.9 s, <= 20 KB; any other page at most the baseline's weight + 10 KB, performance >= 98.
 
     npm ci --prefix benchmarks                      # once: Lighthouse 12 (pinned in benchmarks/package.json)
-    .venv/bin/python benchmarks/lighthouse_sos.py   # --runs 3 --pages /sos/,/services/icrt/
+    .venv/bin/python benchmarks/lighthouse_sos.py   # --runs 3 --pages /sos/,/services/icrt/,/levels/2/
 
 Lighthouse runs Debian's Chromium (/usr/bin/chromium). Each run's profile goes to a scratch folder that is
 removed afterwards. Figures also go to benchmarks/out/lighthouse_sos.json. Always exits 0 once it has figures:
@@ -34,6 +35,7 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first
                 "--disable-component-update --disable-sync")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET = {"scores": 100, "fcp_s": 0.9, "transfer_kb": 20}
+BASELINE = "plain Material"  # a one-page site on the unmodified theme, measured in the same run
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".txt")
 
 
@@ -77,6 +79,25 @@ def build_site(dest: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)], cwd=ROOT,
                    env=env, check=True)
+
+
+BASELINE_PAGE = """# Baseline page
+
+A paragraph with [a link in running text](https://example.org/) and some more words around it.
+
+Copyright and footer come from the theme's defaults.
+"""
+
+
+def build_plain_material(dest: Path) -> None:
+    project = dest.parent / "plain-project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text(BASELINE_PAGE, encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: Baseline\ncopyright: Copyright example\n"
+                                        "theme:\n  name: material\n  font: false\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
+                    "-d", str(dest)], env=env, check=True)
 
 
 def serve(site: Path):
@@ -136,23 +157,25 @@ def median_run(runs: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed")
-    parser.add_argument("--pages", default="/sos/,/services/icrt/", help="comma-separated paths; first is the SOS page")
+    parser.add_argument("--pages", default="/sos/,/services/icrt/,/levels/2/", help="comma-separated paths; first is the SOS page")
     args = parser.parse_args()
     require_lighthouse()
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         build_site(site)
-        server = serve(site)
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        build_plain_material(Path(scratch) / "plain")
+        server, plain = serve(site), serve(Path(scratch) / "plain")
         results = {}
         try:
-            for path in args.pages.split(","):
-                runs = [lighthouse(base + path, Path(scratch)) for _ in range(args.runs)]
-                results[path] = {**median_run(runs), "perf_all": [r["scores"]["performance"] for r in runs],
-                                 "tbt_all_ms": [round(r["tbt_ms"]) for r in runs],
-                                 "fcp_all_s": [round(r["fcp_s"], 3) for r in runs]}
+            for label, host, path in [*((p, server, p) for p in args.pages.split(",")), (BASELINE, plain, "/")]:
+                url = f"http://127.0.0.1:{host.server_address[1]}{path}"
+                runs = [lighthouse(url, Path(scratch)) for _ in range(args.runs)]
+                results[label] = {**median_run(runs), "perf_all": [r["scores"]["performance"] for r in runs],
+                                  "tbt_all_ms": [round(r["tbt_ms"]) for r in runs],
+                                  "fcp_all_s": [round(r["fcp_s"], 3) for r in runs]}
         finally:
             server.shutdown()
+            plain.shutdown()
     report(results)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(results, indent=1))
@@ -167,6 +190,14 @@ def report(results: dict) -> None:
         print(f"{path:<18} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4} "
               f"{r['fcp_s']:>6.2f} {r['transfer_kb']:>6.1f}  {len(r['requests'])}")
         print(f"{'':<18} each run: performance {r['perf_all']}, FCP s {r['fcp_all_s']}, TBT ms {r['tbt_all_ms']}")
+    others = [p for p in results if p != BASELINE][1:]
+    if others:  # DESIGN.md: any other page of ours weighs at most Material's own + 10 KB, performance >= 98
+        base_kb = results[BASELINE]["transfer_kb"]
+        print(f"\nOther pages against the plain Material baseline ({base_kb:.1f} KB):")
+        for path in others:
+            r = results[path]
+            print(f"  {path}: +{r['transfer_kb'] - base_kb:.1f} KB (target +10), performance "
+                  f"{r['scores']['performance']} (target 98)")
     sos_path, sos = next(iter(results.items()))
     print(f"\nRequests for {sos_path} (transfer bytes):")
     for url, size in sos["requests"]:

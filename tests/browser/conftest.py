@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import queue
 import subprocess
@@ -85,27 +84,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # axe-core, as bundled by axe-playwright-python, is served from this test-only path so that pages load it as a
 # <script src>: Chromium then compiles it once (code cache) instead of on every page, as page.evaluate would.
 AXE_PATH = "/__axe__/axe.min.js"
-# A context holding this cookie gets the site's search index with no documents (same config). Every page load
-# starts Material's search worker, which fetches and indexes the whole site's text: the largest CPU cost of a
-# page load here, and wasted where search is not being tested. Done by the server, not by page.route(), because
-# routing turns off the browser's HTTP cache (and with it the code cache that makes axe-core cheap to inject).
-EMPTY_SEARCH_COOKIE = "eh-test-empty-search"
-
-
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
-        if path.endswith("/search/search_index.json") and f"{EMPTY_SEARCH_COOKIE}=1" in self.headers.get("Cookie", ""):
-            index = json.loads((Path(self.directory) / "search" / "search_index.json").read_text(encoding="utf-8"))
-            body = json.dumps({**index, "docs": []}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
     def translate_path(self, path: str) -> str:
         if path.split("?", 1)[0] == AXE_PATH:
             from axe_playwright_python.base import AXE_FILE_PATH
@@ -117,7 +96,6 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         # Cache-Control, so Chromium would revalidate every asset on every page). Pages are never cached.
         if not self.path.split("?", 1)[0].endswith(("/", ".html")):
             self.send_header("Cache-Control", "max-age=600")
-            self.send_header("Vary", "Cookie")
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class

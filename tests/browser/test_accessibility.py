@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import AXE_PATH, EMPTY_SEARCH_COOKIE
+from .conftest import AXE_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -64,13 +64,8 @@ def report(label: str, results) -> str:
 
 
 @pytest.mark.parametrize(("size", "scheme"), COMBINATIONS, ids=[f"{s}-{c}" for s, c in COMBINATIONS])
-def test_axe_every_page(visit_pages, site_pages, site_url, viewports, size, scheme):
+def test_axe_every_page(visit_pages, site_pages, viewports, size, scheme):
     """Every built page, at this size and in this scheme, has no axe violation of WCAG 2.x A/AA rules."""
-
-    def prepare(context):
-        # With the search overlay closed its results are hidden, so the search index is served empty here (see
-        # EMPTY_SEARCH_COOKIE); test_axe_search_overlay checks the overlay with the full index and results.
-        context.add_cookies([{"name": EMPTY_SEARCH_COOKIE, "value": "1", "url": site_url}])
 
     def check(page, path):
         response = page.goto(path)
@@ -78,7 +73,7 @@ def test_axe_every_page(visit_pages, site_pages, site_url, viewports, size, sche
         wait_for_scheme(page, scheme)
         return AXE.run(page, options=AXE_OPTIONS)
 
-    results = visit_pages(site_pages, context_args(viewports, size, scheme), check, prepare=prepare)
+    results = visit_pages(site_pages, context_args(viewports, size, scheme), check)
     failures = [report(f"{path} ({size}, {scheme})", r) for path, r in results.items()
                 if isinstance(r, Exception) or r.violations_count]
     assert not failures, (f"{len(failures)} of {len(results)} pages fail axe at {size} size in the {scheme} "

@@ -11,8 +11,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import EMPTY_SEARCH_COOKIE
-
 pytestmark = pytest.mark.browser
 
 TEL = re.compile(r"tel:(\+\d+|\d+)")                 # tel:+441915205560 or tel:999, nothing else
@@ -31,7 +29,7 @@ RECORD_JS = """() => ({
 
 
 @pytest.fixture(scope="module")
-def sweep(visit_pages, site_pages, site_url, viewports):
+def sweep(visit_pages, site_pages, viewports):
     """Visit every page once at phone size, with service workers allowed (the offline worker's own requests are
     checked too). Returns {"pages": {path: record}, "requests": [(page it came from, url)]}; a record holds the
     page's HTTP status, tel: hrefs, visible h1s, article links, banner findings and console errors."""
@@ -40,10 +38,6 @@ def sweep(visit_pages, site_pages, site_url, viewports):
 
     def prepare(context):
         context.on("request", lambda request: requests.append((current.get(id(context)), request.url)))
-        # The search index is still requested from every page (so its request is checked), but served empty:
-        # indexing the whole site on each of ~100 page loads would dominate the run. Search with the real index,
-        # and its console, is checked by test_accessibility.py::test_axe_search_overlay.
-        context.add_cookies([{"name": EMPTY_SEARCH_COOKIE, "value": "1", "url": site_url}])
 
     def visit(page, path):
         current[id(page.context)] = path
@@ -155,4 +149,32 @@ def test_search_finds_a_service_by_name_number_or_a_word_of_its_description(brow
     first = page.locator(".md-search-result__item > a").first
     first.wait_for(timeout=10_000)
     assert urlsplit(first.get_attribute("href")).path == f"/services/{service}/"
+    context.close()
+
+
+def test_no_page_downloads_the_search_index_until_search_is_opened(sweep):
+    """assets/search-on-demand.js holds back Material's search index (about 30 KB compressed) on every page."""
+    early = sorted({page for page, url in sweep["requests"] if "search_index.json" in url})
+    assert early == [], f"pages that downloaded the search index as they loaded: {early}"
+    assert len(sweep["pages"]) > 90
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_opening_search_downloads_the_index_once_and_finds_results(browser, site_url, viewports, size):
+    context = browser.new_context(**viewports[size])
+    page = context.new_page()
+    index_requests = []
+    page.on("request", lambda r: "search_index.json" in r.url and index_requests.append(r.url))
+    page.goto(f"{site_url}/levels/2/")
+    page.wait_for_load_state("networkidle")
+    assert index_requests == []
+    if size == "phone":  # the search icon in the header opens the search box
+        page.locator('label.md-header__button[for="__search"]').click()
+    else:
+        page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("Divert", delay=30)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=10_000)
+    assert urlsplit(first.get_attribute("href")).path == "/services/divert/"
+    assert len(index_requests) == 1
     context.close()

@@ -1,0 +1,38 @@
+// Material requests the whole search index (about 30 KB compressed) as every page loads, whether or not anyone
+// searches. On a phone with one bar of signal that download competes with the page itself, so it is held back
+// until the reader opens search: focus entering the search box (tap, click, or Material's / and s shortcuts)
+// releases it. Loaded before Material's bundle, which fetches the index with XMLHttpRequest.
+(function () {
+  "use strict";
+  var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var held = [];
+  var released = false;
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.ehSearchIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.ehSearchIndex && !released) {
+      held.push([this, arguments]);
+      return;
+    }
+    return send.apply(this, arguments);
+  };
+
+  function release() {
+    if (released) return;
+    released = true;
+    held.splice(0).forEach(function (request) { send.apply(request[0], request[1]); });
+  }
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.closest && event.target.closest(".md-search")) release();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "__search") release(); // the search toggle, on phones
+  });
+  if (/[?&](?:q|h)=/.test(location.search)) release(); // a shared search link opens search at once
+})();
