@@ -238,7 +238,7 @@ def test_resources_of_a_real_theme_page_include_its_scripts_after_inline_json(sh
     found = offline.resources(shipped_site, "levels/2/")
     assert any(re.fullmatch(r"assets/javascripts/bundle\.\w+\.min\.js", url) for url in found), found
     assert any(re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", url) for url in found), found
-    assert "assets/extra.css" in found and "assets/sos.js" in found
+    assert "assets/extra.css" in found and "assets/guide.js" in found
 
 
 def test_worker_lists_level_and_pathway_pages_found_in_the_built_site(tmp_path):

@@ -153,7 +153,7 @@ def test_search_finds_a_service_by_name_number_or_a_word_of_its_description(brow
 
 
 def test_no_page_downloads_the_search_index_until_search_is_opened(sweep):
-    """assets/search-on-demand.js holds back Material's search index (about 30 KB compressed) on every page."""
+    """assets/guide.js holds back Material's search index (about 30 KB compressed) on every page."""
     early = sorted({page for page, url in sweep["requests"] if "search_index.json" in url})
     assert early == [], f"pages that downloaded the search index as they loaded: {early}"
     assert len(sweep["pages"]) > 90
@@ -177,4 +177,14 @@ def test_opening_search_downloads_the_index_once_and_finds_results(browser, site
     first.wait_for(timeout=10_000)
     assert urlsplit(first.get_attribute("href")).path == "/services/divert/"
     assert len(index_requests) == 1
+    context.close()
+
+
+def test_full_theme_pages_register_the_offline_worker(browser, site_url):
+    """guide.js registers sw.js, so level and pathway pages a reader visits are kept for use with no signal."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/levels/2/")
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == f"{site_url}/"
     context.close()
