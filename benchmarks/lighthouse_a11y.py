@@ -25,7 +25,7 @@ from lighthouse_sos import (build_plain_material, build_site, failed_audits, req
 OUT = Path(__file__).resolve().parent / "out" / "lighthouse_a11y.json"
 TARGET = 100
 
-# One page of each kind the site generates or hand-writes; the first match in the built site is used.
+# One page of each kind the site generates or hand-writes (a pathway route page is looked up in the build).
 PAGE_TYPES = {
     "home": "/",
     "guidance page": "/escalation/",

@@ -1,9 +1,9 @@
 // Scripts for the full-theme pages (the SOS list has its own, sos.js). Loaded before Material's bundle.
 //
-// 1. Search on demand. Material requests the whole search index (about 30 KB compressed) as every page loads, whether or not anyone
-// searches. On a phone with one bar of signal that download competes with the page itself, so it is held back
-// until the reader opens search: focus entering the search box (tap, click, or Material's / and s shortcuts)
-// releases it. Material's bundle fetches the index with XMLHttpRequest, so that is where it is held.
+// 1. Search on demand. Material requests the whole search index (about 30 KB compressed) as every page loads,
+// whether or not anyone searches. On a phone with one bar of signal that download competes with the page itself,
+// so it is held back until the reader opens search: focus entering the search box (tap, click, or Material's
+// / and s shortcuts) releases it. Material's bundle fetches the index with XMLHttpRequest, so that is where it is held.
 //
 // 2. The offline worker (sw.js, written by earlyhelp/offline.py) is registered once the page has loaded, so
 // level and pathway pages visited here are kept for use with no signal.

@@ -84,6 +84,8 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # axe-core, as bundled by axe-playwright-python, is served from this test-only path so that pages load it as a
 # <script src>: Chromium then compiles it once (code cache) instead of on every page, as page.evaluate would.
 AXE_PATH = "/__axe__/axe.min.js"
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if path.split("?", 1)[0] == AXE_PATH:
