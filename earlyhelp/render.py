@@ -17,7 +17,12 @@ _markdown = MarkdownIt("js-default").disable(["image", "heading", "lheading"])
 
 
 def markdown(text: str) -> Markup:
-    return Markup(_markdown.render(text))
+    return Markup(_rendered(text))
+
+
+@lru_cache(maxsize=None)  # each description is rendered for its page and again for its search entry
+def _rendered(text: str) -> str:
+    return _markdown.render(text)
 
 
 def long_date(day: dt.date) -> str:
