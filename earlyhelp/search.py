@@ -37,11 +37,9 @@ def service_entry(s: Service, directory: Directory) -> dict:
     return {"location": s.url, "title": escape(s.name, quote=False), "text": f"{text} {description}".strip()}
 
 
-def add_service_entries(site_dir: Path | str, directory: Directory) -> int:
-    """Append one entry per service to the search index the theme wrote; returns how many were added."""
+def add_service_entries(site_dir: Path | str, directory: Directory) -> None:
+    """Append one entry per service to the search index the theme wrote."""
     path = Path(site_dir) / INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
-    entries = [service_entry(s, directory) for s in directory.services]
-    index["docs"].extend(entries)
+    index["docs"].extend(service_entry(s, directory) for s in directory.services)
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
-    return len(entries)

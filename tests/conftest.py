@@ -15,19 +15,20 @@ def fixtures():
     return FIXTURES
 
 
+def _built_site(tmp_path_factory, name: str, make_project, services: Path) -> Path:
+    work = tmp_path_factory.mktemp(name)
+    result = build(make_project(work / "project"), services, work / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory):
     """The site built once from the synthetic fixture data; tests only read it."""
-    work = tmp_path_factory.mktemp("fixture")
-    result = build(fixture_project(work / "project"), FIXTURES / "valid.yaml", work / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site"
+    return _built_site(tmp_path_factory, "fixture", fixture_project, FIXTURES / "valid.yaml")
 
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory):
     """The site built once from the shipped services.yaml and pathways; tests only read it."""
-    work = tmp_path_factory.mktemp("shipped")
-    result = build(copy_project(work / "project"), ROOT / "services.yaml", work / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site"
+    return _built_site(tmp_path_factory, "shipped", copy_project, ROOT / "services.yaml")
