@@ -5,10 +5,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from earlyhelp import csp, exports, offline, search
-from earlyhelp.site import content_for
+from mkdocs.exceptions import Abort
+
+from earlyhelp.site import content_for, pages_for
 
 
 def on_config(config):
+    if not config.use_directory_urls:  # every generated link is written as folder/ (records' url)
+        raise Abort("mkdocs.yml: use_directory_urls must stay true; the guide's links assume folder/ addresses")
     directory = content_for(config).directory  # fails the build, listing every problem, before anything is written
     config.extra["immediate_risk"] = [
         {"id": s.id, "name": s.short_name, "phone": s.phones[0].value, "href": s.phones[0].href,
@@ -19,14 +23,14 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for src_uri in content_for(config).pages:
+    for src_uri in pages_for(config):
         # Out of the navigation: with every page in it, the build would grow quadratically.
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    generated = content_for(config).pages.get(page.file.src_uri)
+    generated = pages_for(config).get(page.file.src_uri)
     if generated is None:
         return markdown
     # Material prints these into <title> and <meta> unescaped, so they are escaped here.
@@ -40,10 +44,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    content = content_for(config)
-    generated = content.pages.get(page.file.src_uri)
+    generated = pages_for(config).get(page.file.src_uri)
     repository = config.extra.get("repository", "")  # for "Report a correction" links (mkdocs.yml: extra)
-    return html if generated is None else generated.html(content.directory, repository=repository)
+    return html if generated is None else generated.html(content_for(config).directory, repository=repository)
 
 
 def on_post_page(output, page, config):

@@ -4,18 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .load import load
-from .model import Directory, build
+from .model import Directory
 from .problems import InvalidData, Problem
-from .validate import problems
+from .read import Content, check, read
 
-__all__ = ["Directory", "InvalidData", "Problem", "read_directory"]
+__all__ = ["Content", "Directory", "InvalidData", "Problem", "check", "read", "read_directory"]
 
 
 def read_directory(path: Path | str, today: dt.date | None = None) -> Directory:
-    """Load, validate and model services.yaml; raise InvalidData listing every problem if it is not right."""
-    loaded = load(path)
-    found = list(problems(loaded, today))
-    if found:
-        raise InvalidData(found)
-    return build(loaded.data, today)
+    """Only the services (no pathways); raises InvalidData listing every problem if they are not right."""
+    return read(path, today=today).directory

@@ -7,10 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from .health import overdue_warnings
-from .load import load
-from .model import build
-from .pathways import read_all as read_pathways
-from .validate import problems
+from .read import check as read_and_check
 
 
 def main(argv=None) -> int:
@@ -19,7 +16,7 @@ def main(argv=None) -> int:
     check = commands.add_parser("check", help="check services.yaml and list every problem")
     check.add_argument("file", nargs="?", default="services.yaml")
     check.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                       help="date to check review dates against (YYYY-MM-DD); default today")
+                       help="date to check review dates against (YYYY-MM-DD); default EARLYHELP_TODAY, else today")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="'github' also prints annotations that GitHub shows on the offending line")
     check.add_argument("--fail-on-overdue", action="store_true",
@@ -29,12 +26,7 @@ def main(argv=None) -> int:
     check.add_argument("--docs", type=Path, default=Path("docs"), help="the guidance pages pathways may name")
     args = parser.parse_args(argv)
 
-    loaded = load(args.file)
-    found = list(problems(loaded, args.today))
-    if args.pathways.is_dir():
-        directory = None if found else build(loaded.data, args.today)
-        found += read_pathways(args.pathways, directory, args.docs)[1]
-    found.sort()
+    content, found = read_and_check(args.file, args.pathways, args.docs, args.today)
     for problem in found:
         print(problem)
         if args.format == "github":
@@ -43,8 +35,8 @@ def main(argv=None) -> int:
     if found:
         print(f"{len(found)} problem{'s' if len(found) != 1 else ''} found.")
         return 1
-    directory = build(loaded.data, args.today)
-    overdue = overdue_warnings(loaded, directory)
+    directory = content.directory
+    overdue = overdue_warnings(content.loaded, directory)
     for warning in overdue:
         print(f"{warning.file}:{warning.line}:{warning.column}: warning: {warning.detail}")
         if args.format == "github":

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Contact, Directory, Service
-from .validate import schema
+from .schemas import services_schema
 
 # Fixed for ever: every Open Referral id is uuid5(NAMESPACE, "<kind>:<key>"), so ids survive rebuilds.
 NAMESPACE = uuid.UUID("054b979d-250b-4a24-a1c8-f297d96acc01")
@@ -74,7 +74,7 @@ def _compact(values: dict, keep=()) -> dict:
 def csv_columns() -> list[str]:
     """Read from the schema, so a new field gets a column: nested fields become e.g. ages_from."""
     columns = []
-    for name, field in schema()["$defs"]["service"]["properties"].items():
+    for name, field in services_schema()["$defs"]["service"]["properties"].items():
         if name == "contacts":
             columns += ["contacts", "contact_sources"]
         elif "properties" in field:

@@ -78,11 +78,8 @@ def load_text(raw: bytes | str, filename: str) -> Loaded:
                            f"the data is nested more than {MAX_DEPTH} levels deep", "a flatter structure")
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(x for x in (err.context, err.problem) if x)
-        return problem(line, col, f"YAML syntax error: {what}",
-                       "valid YAML: check the indentation and the ':' after each field name, and quote text containing ': ' or ' #'")
+        result.problems.append(_syntax_problem(text, err, filename))
+        return result
     except (yaml.YAMLError, RecursionError) as err:
         return problem(1, 1, f"YAML syntax error: {err.__class__.__name__}", "valid YAML")
 
@@ -90,6 +87,51 @@ def load_text(raw: bytes | str, filename: str) -> Loaded:
         return problem(1, 1, "the file is empty", "'immediate_risk:' and 'services:' at the top level")
     _Builder(result, filename).build(node)
     return result
+
+
+_SYNTAX_HINT = "valid YAML: check the indentation and the ':' after each field name, and quote text containing ': ' or ' #'"
+_OPENERS = {"flow sequence": ("the list that opens with '[' here", "a ']' to close it"),
+            "flow mapping": ("the group that opens with '{' here", "a '}' to close it"),
+            "quoted scalar": ("the quoted text that starts here", "the closing quote at the end of the text")}
+_FIELD_LINE = re.compile(r"\n\s*(- )?[A-Za-z_][\w-]*:\s")
+
+
+def _syntax_problem(text: str, err: yaml.MarkedYAMLError, filename: str) -> Problem:
+    """Where YAML stopped is often far below the mistake: for an unclosed bracket or quote, point at where it
+    opened and say where parsing stopped."""
+    stop = err.problem_mark or err.context_mark
+    line, col = (stop.line + 1, stop.column + 1) if stop else (1, 1)
+    what = " ".join(x for x in (err.context, err.problem) if x)
+    opened = _unclosed(text, err)
+    if opened is None:
+        return Problem(filename, line, col, "", f"YAML syntax error: {what}", _SYNTAX_HINT)
+    (o_line, o_col), (described, fix) = opened
+    return Problem(filename, o_line, o_col, "", f"YAML syntax error: {described} is never closed "
+                   f"(YAML stopped at line {line}, column {col}: {what})", fix)
+
+
+def _unclosed(text: str, err: yaml.MarkedYAMLError):
+    """((line, column), words) of an opening quote or bracket that was never closed, if that is the cause."""
+    context = err.context or ""
+    for kind, words in _OPENERS.items():  # an unclosed bracket, or a quote never closed before the file ends
+        if kind in context and err.context_mark is not None:
+            return (err.context_mark.line + 1, err.context_mark.column + 1), words
+    # A missing closing quote is usually "closed" by the next quote in the file, swallowing the fields between:
+    # the culprit is the last quoted text before the stop that spans lines holding something like 'field: '.
+    stop = err.problem_mark.index if err.problem_mark else len(text)
+    culprit = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= stop:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and _FIELD_LINE.search(text, token.start_mark.index, token.end_mark.index)):
+                culprit = token
+    except yaml.YAMLError:
+        pass
+    if culprit is None:
+        return None
+    return (culprit.start_mark.line + 1, culprit.start_mark.column + 1), _OPENERS["quoted scalar"]
 
 
 def _first_too_deep(text: str):

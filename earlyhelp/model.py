@@ -7,9 +7,16 @@ from functools import cached_property
 
 import phonenumbers
 
-from .validate import schema
+from . import clock
+from .schemas import services_schema
 
 REVIEW_MAX_AGE_DAYS = 365
+A_TO_Z = "services/"  # every generated address is a folder (use_directory_urls), relative to the site root
+
+
+def facet_url(slug: str, key=None) -> str:
+    """The address of a list page: facet_url('by-need') or facet_url('by-need', 'parenting')."""
+    return f"{A_TO_Z}{slug}/" + (f"{key}/" if key is not None else "")
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class Service:
 
     @property
     def url(self) -> str:
-        return f"services/{self.id}/"
+        return f"{A_TO_Z}{self.id}/"
 
     @property
     def phones(self) -> tuple[Contact, ...]:
@@ -88,7 +95,7 @@ class Vocabulary:
 
     @classmethod
     def from_schema(cls) -> "Vocabulary":
-        props = schema()["$defs"]["service"]["properties"]
+        props = services_schema()["$defs"]["service"]["properties"]
         titles = lambda field: dict(props[field]["items"]["x-enum-titles"])  # noqa: E731
         levels = {int(k): v for k, v in titles("levels").items()}
         return cls(titles("needs"), levels, titles("areas"), titles("access"), dict(props["status"]["x-enum-titles"]))
@@ -123,7 +130,7 @@ def build(data: dict, today: dt.date | None = None) -> Directory:
     services = sorted((_service(entry) for entry in data["services"]), key=lambda s: (s.name.casefold(), s.id))
     by_id = {s.id: s for s in services}
     return Directory(tuple(services), tuple(by_id[i] for i in data["immediate_risk"]), Vocabulary.from_schema(),
-                     today or dt.date.today())
+                     today or clock.today())
 
 
 def _service(entry: dict) -> Service:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import reference, sos
 from .health import health
-from .model import Directory
+from .model import A_TO_Z, Directory, facet_url
 from .render import render, root_from
 
 
@@ -43,20 +43,25 @@ FACET_INTROS = {
 }
 
 
+def _source(url: str, index: bool = False) -> str:
+    """Where a generated page pretends to sit in docs/ so that MkDocs publishes it at the folder address `url`."""
+    return url + "index.md" if index else url[:-1] + ".md"
+
+
 def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None) -> list[GeneratedPage]:
-    pages = [GeneratedPage("services/index.md", "Services A to Z", "Every early help service in Sunderland, A to Z.",
+    pages = [GeneratedPage(_source(A_TO_Z, index=True), "Services A to Z", "Every early help service in Sunderland, A to Z.",
                            "index_az.html", {"groups": _by_letter(directory)}, searchable=False)]
     for slug, heading, attribute, select in FACETS:
         labels = getattr(directory.labels, attribute)
         facets = [(key, label, len(select(directory, key))) for key, label in labels.items()]
-        pages.append(GeneratedPage(f"services/{slug}/index.md", heading, FACET_INTROS[slug], "facet_index.html",
+        pages.append(GeneratedPage(_source(facet_url(slug), index=True), heading, FACET_INTROS[slug], "facet_index.html",
                                    {"title": heading, "intro": FACET_INTROS[slug], "facets": facets, "slug": slug}))
         for key, label, _count in facets:
             title = f"{label}: services"
-            pages.append(GeneratedPage(f"services/{slug}/{key}.md", title, f"Early help services in Sunderland: {label}.",
+            pages.append(GeneratedPage(_source(facet_url(slug, key)), title, f"Early help services in Sunderland: {label}.",
                                        "facet.html", {"title": title, "intro": "", "slug": slug, "back": heading,
                                                       "services": select(directory, key)}, searchable=False))
-    pages += [GeneratedPage(f"services/{s.id}.md", s.name, s.summary, "service.html", {"s": s}, searchable=False)
+    pages += [GeneratedPage(_source(s.url), s.name, s.summary, "service.html", {"s": s}, searchable=False)
               for s in directory.services]
     pages += pathway_pages(pathways, docs_dir)
     pages.append(GeneratedPage("sos/index.md", "SOS list: where families can get help",

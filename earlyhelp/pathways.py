@@ -6,9 +6,7 @@ named by outcomes exist.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -16,9 +14,8 @@ from .load import load
 from .model import Directory
 from .problems import Problem
 from .schema_errors import Context, closest, dotted, schema_problems
-from .validate import formats
+from .schemas import pathway_schema
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "pathway.schema.json"
 MAX_ROUTES = 200  # every route gets its own page, so a pathway must stay a small tree
 
 
@@ -80,11 +77,6 @@ class Pathway:
         return out
 
 
-@lru_cache(maxsize=None)
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
 def _label(data, path) -> str:
     owner = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else "pathway"
     return f"{owner} → {dotted(path)}" if path else owner
@@ -96,7 +88,7 @@ def check(path: Path, directory: Directory | None, docs_dir: Path | None) -> tup
     if loaded.problems:
         return None, list(loaded.problems)
     ctx = Context(loaded, _label, "'id:', 'title:', 'start:', 'steps:' and 'outcomes:'")
-    found = list(schema_problems(ctx, schema(), formats))
+    found = list(schema_problems(ctx, pathway_schema()))
     if not found:  # the graph checks assume the shape is right
         found = list(_graph_problems(ctx, loaded.data, Path(path).stem, directory, docs_dir))
     return loaded.data, found

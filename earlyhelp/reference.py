@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
-from .validate import schema
+from .schemas import TYPE_WORDS, resolve, services_schema
 
 
 def sections() -> list[dict]:
-    s = schema()
+    s = services_schema()
     service = s["$defs"]["service"]
     props = service["properties"]
     return [
@@ -44,9 +44,7 @@ def _field(name: str, sub: dict, required: bool) -> dict:
 
 
 def _resolve(sub: dict) -> dict:
-    ref = sub.get("$ref", "")
-    base = schema()["$defs"][ref.split("/")[-1]] if ref.startswith("#/$defs/") else {}
-    return {**base, **{k: v for k, v in sub.items() if k != "$ref"}}
+    return resolve(sub, services_schema())
 
 
 def _kind(sub: dict, items: dict) -> str:
@@ -56,5 +54,6 @@ def _kind(sub: dict, items: dict) -> str:
         return "a list of " + ("values from the list below" if items.get("enum") else _kind(items, {}))
     if "enum" in sub:
         return "one value from the list below"
-    return {"string": "text", "integer": "a whole number", "boolean": "true or false",
-            "object": "a group of fields (see its section)"}.get(sub.get("type"), "see the sections below")
+    if sub.get("type") == "object":
+        return "a group of fields (see its section)"
+    return TYPE_WORDS.get(sub.get("type"), "see the sections below")

@@ -9,6 +9,8 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .model import A_TO_Z, facet_url
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # CommonMark with HTML off and only safe link schemes; no images (third-party requests) and no headings
@@ -35,6 +37,7 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["markdown"] = markdown
     env.filters["long_date"] = long_date
+    env.globals.update(facet_url=facet_url, A_TO_Z=A_TO_Z)
     return env
 
 

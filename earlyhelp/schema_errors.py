@@ -9,6 +9,7 @@ import jsonschema
 
 from .load import Loaded
 from .problems import Problem
+from .schemas import TYPE_WORDS, expected, validator
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -27,34 +28,12 @@ class Context:
         return Problem(self.filename, line, col, self.label_of(self.loaded.data, list(path)), message, expected)
 
 
-def schema_problems(ctx: Context, root: dict, formats: jsonschema.FormatChecker) -> Iterator[Problem]:
+def schema_problems(ctx: Context, root: dict) -> Iterator[Problem]:
     """Problems the loader noticed (duplicate keys, aliases), then every schema error, explained."""
     for path, message, expected in ctx.loaded.issues:
         yield ctx.problem(path, message, expected)
-    for error in _validator(root, formats).iter_errors(ctx.loaded.data):
+    for error in validator(root).iter_errors(ctx.loaded.data):
         yield from _explain(error, ctx, root)
-
-
-_validators: dict = {}  # id(root schema) -> (root, validator); the schemas are loaded once per process
-
-
-def _validator(root: dict, formats: jsonschema.FormatChecker) -> jsonschema.Draft202012Validator:
-    if id(root) not in _validators:
-        flat = _inline_refs({k: v for k, v in root.items() if k != "$defs"}, root.get("$defs", {}))
-        _validators[id(root)] = (root, jsonschema.Draft202012Validator(flat, format_checker=formats))
-    return _validators[id(root)][1]
-
-
-def _inline_refs(node, defs):
-    """The schema with each local $ref replaced by its definition: validates twice as fast as resolving refs
-    item by item. A $ref's sibling keywords still apply (2020-12 semantics), merged over the definition."""
-    if isinstance(node, list):
-        return [_inline_refs(item, defs) for item in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref", "")
-    base = _inline_refs(defs[ref.split("/")[-1]], defs) if ref.startswith("#/$defs/") else {}
-    return {**base, **{key: _inline_refs(value, defs) for key, value in node.items() if key != "$ref"}}
 
 
 def dotted(path) -> str:
@@ -86,20 +65,6 @@ def _kind(value) -> str:
     if value is None:
         return "empty"
     return "a list" if isinstance(value, list) else "a group of fields"
-
-
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
-               "array": "a list (lines starting '- ', or [a, b])", "object": "a group of 'field: value' lines",
-               "number": "a number"}
-
-
-def _expected(subschema: dict, root: dict, fallback: str = "") -> str:
-    if "x-expected" in subschema:
-        return subschema["x-expected"]
-    ref = subschema.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        return root["$defs"][ref.split("/")[-1]].get("x-expected", fallback)
-    return fallback
 
 
 def closest(word, choices) -> str:
@@ -134,14 +99,14 @@ def _explain(error: jsonschema.ValidationError, ctx: Context, root: dict) -> Ite
                               f"the fields {ctx.top_level} at the top level")
         else:
             yield ctx.problem(path, f"{_show(value)} is {_kind(value)}",
-                              _expected(sub, root, _TYPE_WORDS.get(wanted, str(wanted))))
+                              expected(sub, root, TYPE_WORDS.get(wanted, str(wanted))))
     elif rule == "enum":
         allowed = error.validator_value
         yield ctx.problem(path, f"{_show(value)} is not an allowed value{closest(value, allowed)}",
                           "one of: " + ", ".join(str(a) for a in allowed))
     elif rule in ("pattern", "format", "minLength"):
         described = {"format": "is not valid", "pattern": "is not in the right form", "minLength": "is empty"}[rule]
-        yield ctx.problem(path, f"{_show(value)} {described}", _expected(sub, root, "see the field reference"))
+        yield ctx.problem(path, f"{_show(value)} {described}", expected(sub, root, "see the field reference"))
     elif rule == "maxLength":
         yield ctx.problem(path, f"the text is {len(value)} characters long", f"at most {error.validator_value}")
     elif rule == "minItems":
@@ -158,6 +123,6 @@ def _explain(error: jsonschema.ValidationError, ctx: Context, root: dict) -> Ite
         word = "at least" if rule == "minimum" else "at most"
         yield ctx.problem(path, f"{_show(value)} is out of range", f"{word} {error.validator_value}")
     else:
-        yield ctx.problem(path, error.message, _expected(sub, root))
+        yield ctx.problem(path, error.message, expected(sub, root))
 
 

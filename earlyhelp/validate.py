@@ -7,67 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-import json
-
-import jsonschema
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from phonenumbers import shortnumberinfo
-
+from . import clock
 from .load import Loaded
 from .problems import Problem
 from .schema_errors import Context, closest, dotted, schema_problems
+from .schemas import parse_date, services_schema
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "services.schema.json"
 ALLOWED_LINK_SCHEMES = ("https", "mailto", "tel")
 RESERVED_IDS = {"by-need", "by-level", "by-area"}  # index pages live beside the service pages
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
-
-formats = jsonschema.FormatChecker()
-
-
-@formats.checks("uk-phone", raises=(phonenumbers.NumberParseException,))
-def is_uk_phone(value) -> bool:
-    if not isinstance(value, str) or re.search(r"[A-Za-z]", value):
-        return False
-    number = phonenumbers.parse(value, "GB")
-    return phonenumbers.is_valid_number(number) or shortnumberinfo.is_emergency_number(value, "GB")
-
-
-@formats.checks("email-address", raises=(EmailNotValidError,))
-def is_email(value) -> bool:
-    return not isinstance(value, str) or bool(validate_email(value, check_deliverability=False))
-
-
-@formats.checks("https-url")
-def is_https_url(value) -> bool:
-    if not isinstance(value, str) or re.search(r"\s", value):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme == "https" and bool(parts.hostname)
-
-
-def parse_date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and _DATE.match(value) else None
-    except ValueError:
-        return None
-
-
-@formats.checks("date")
-def is_date(value) -> bool:
-    return not isinstance(value, str) or parse_date(value) is not None
-
-
-@lru_cache(maxsize=None)
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def problems(loaded: Loaded, today: dt.date | None = None) -> Iterator[Problem]:
@@ -76,9 +27,9 @@ def problems(loaded: Loaded, today: dt.date | None = None) -> Iterator[Problem]:
     if loaded.problems:
         return
     context = Context(loaded, _service_label, "'immediate_risk:' and 'services:'")
-    yield from schema_problems(context, schema(), formats)
+    yield from schema_problems(context, services_schema())
     if isinstance(loaded.data, dict) and isinstance(loaded.data.get("services"), list):
-        yield from _cross_checks(context, today or dt.date.today())
+        yield from _cross_checks(context, today or clock.today())
 
 
 def _services(data) -> list:
@@ -98,7 +49,7 @@ def _service_label(data, path) -> str:
     return dotted(path)
 
 
-def _cross_checks(ctx: _Context, today: dt.date) -> Iterator[Problem]:
+def _cross_checks(ctx: Context, today: dt.date) -> Iterator[Problem]:
     services = _services(ctx.loaded.data)
     first_line = {}
     for i, entry in enumerate(services):

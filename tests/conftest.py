@@ -1,13 +1,19 @@
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+
+from earlyhelp.clock import TODAY_ENV
 
 from .sitebuild import build, copy_project, fixture_project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+# The suite's one clock: the package, and every build and check the tests start, read it from the environment,
+# so the fixture dates (2026-01-01 recent, 2025-06-30 overdue) mean the same on any real day.
 TODAY = dt.date(2026, 11, 27)
+os.environ[TODAY_ENV] = TODAY.isoformat()
 
 
 @pytest.fixture

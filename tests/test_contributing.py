@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from earlyhelp.load import load, load_text
-from earlyhelp.validate import problems, schema
+from earlyhelp.schemas import services_schema as schema
+from earlyhelp.validate import problems
 
 from .conftest import FIXTURES, ROOT, TODAY
 

@@ -11,7 +11,8 @@ import pytest
 from earlyhelp import exports, read_directory
 from earlyhelp.load import load_text
 from earlyhelp.model import build
-from earlyhelp.validate import problems, schema
+from earlyhelp.schemas import services_schema as schema
+from earlyhelp.validate import problems
 
 from .conftest import FIXTURES, ROOT, TODAY
 from .sitebuild import build as build_site

@@ -1,0 +1,33 @@
+"""One clock for the build, the check command and the tests."""
+import datetime as dt
+
+import pytest
+
+from earlyhelp import clock, read_directory
+
+from .conftest import FIXTURES, TODAY
+
+
+def test_the_suite_runs_on_its_own_fixed_day():
+    assert clock.today() == TODAY
+    assert read_directory(FIXTURES / "valid.yaml").today == TODAY
+
+
+def test_without_the_setting_it_is_the_real_date(monkeypatch):
+    monkeypatch.delenv(clock.TODAY_ENV)
+    before = dt.date.today()
+    got = clock.today()
+    assert got in {before, dt.date.today()}  # the same day, unless midnight passed between the two reads
+
+
+def test_a_date_that_is_not_a_date_is_refused_with_the_fix(monkeypatch):
+    monkeypatch.setenv(clock.TODAY_ENV, "27/11/2026")
+    with pytest.raises(ValueError, match=r"EARLYHELP_TODAY='27/11/2026' is not a date; expected YYYY-MM-DD"):
+        clock.today()
+
+
+def test_the_fixed_day_moves_review_dates(monkeypatch):
+    monkeypatch.setenv(clock.TODAY_ENV, "2030-01-01")
+    directory = read_directory(FIXTURES / "valid.yaml")
+    assert directory.today == dt.date(2030, 1, 1)
+    assert all(s.review_overdue(directory.today) for s in directory.services)
