@@ -30,8 +30,8 @@ class Context:
 
 def schema_problems(ctx: Context, root: dict) -> Iterator[Problem]:
     """Problems the loader noticed (duplicate keys, aliases), then every schema error, explained."""
-    for path, message, expected in ctx.loaded.issues:
-        yield ctx.problem(path, message, expected)
+    for path, message, hint in ctx.loaded.issues:
+        yield ctx.problem(path, message, hint)
     for error in validator(root).iter_errors(ctx.loaded.data):
         yield from _explain(error, ctx, root)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from earlyhelp.load import load
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CODE = ("mkdocs.yml", "hooks.py", "macros.py", "overrides")
@@ -42,3 +44,14 @@ def build(project: Path, services: Path, site: Path, pathways: Path | None = Non
            "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(site)], env=env, capture_output=True, text=True, timeout=600)
+
+
+def fixture_data() -> dict:
+    """A fresh copy of the synthetic services as plain data, read by the project's own strict loader (so dates
+    stay text, as an editor wrote them), for tests to change and write back."""
+    return load(FIXTURES / "valid.yaml").data
+
+
+def write_services(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path

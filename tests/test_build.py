@@ -2,12 +2,10 @@
 import html
 import re
 
-import yaml
-
 from earlyhelp import read_directory
 
 from .conftest import FIXTURES, ROOT
-from .sitebuild import build, fixture_project
+from .sitebuild import build, fixture_data, fixture_project, write_services
 from .test_validate import BROKEN_MESSAGES
 
 
@@ -62,14 +60,10 @@ def test_no_page_asks_a_third_party_host(shipped_site):
 
 
 def hostile(tmp_path, **changes):
-    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    data = fixture_data()
     data["services"][2].update(changes)
     assert data["services"][2]["id"] == "youth-bus"
-    for entry in data["services"]:
-        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
-    path = tmp_path / "hostile.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return path
+    return write_services(tmp_path / "hostile.yaml", data)
 
 
 HOSTILE_DESCRIPTION = ("{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} <script>alert(1)</script> "
@@ -114,7 +108,10 @@ def test_a_macro_naming_an_unknown_service_fails_the_build(tmp_path):
 def test_an_undefined_variable_in_a_guidance_page_fails_the_build(tmp_path):
     project = fixture_project(tmp_path / "p")
     (project / "docs" / "about.md").write_text("---\nrender_macros: true\n---\n# About\n\n{{ no_such_thing }}\n")
-    assert build(project, FIXTURES / "valid.yaml", tmp_path / "s").returncode != 0
+    result = build(project, FIXTURES / "valid.yaml", tmp_path / "s")
+    assert result.returncode != 0
+    assert "'no_such_thing' is undefined" in result.stdout + result.stderr  # this failure, not any failure
+    assert not (tmp_path / "s" / "about" / "index.html").exists()
 
 
 def test_a_broken_internal_link_fails_the_strict_build(tmp_path):

@@ -1,6 +1,7 @@
 """The Content-Security-Policy allows exactly the inline scripts a page was built with, and nothing remote."""
 import base64
 import hashlib
+import re
 
 from earlyhelp.csp import policy, with_policy
 
@@ -26,5 +27,14 @@ def test_policy_goes_right_after_the_charset():
     assert out.count("Content-Security-Policy") == 1
 
 
-def test_a_script_added_later_is_not_in_the_policy():
-    assert sha("alert(1)") not in policy(PAGE)
+def test_a_script_slipped_into_the_finished_page_is_not_allowed_by_its_policy():
+    page = with_policy(PAGE)
+    tampered = page.replace("<body>", "<body><script>alert(1)</script>")
+    allowed = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', tampered).group(1)
+    assert sha("ours()") in allowed  # the page's own script is allowed by its hash...
+    assert sha("alert(1)") not in allowed and "unsafe-inline" not in allowed.split("script-src", 1)[1].split(";")[0]
+
+
+def test_changing_one_character_of_a_script_changes_what_is_allowed():
+    assert sha("ours()") in policy(PAGE) and sha("ours();") not in policy(PAGE)
+    assert sha("ours();") in policy(PAGE.replace("ours()", "ours();"))

@@ -16,7 +16,7 @@ from earlyhelp.validate import problems
 
 from .conftest import FIXTURES, ROOT, TODAY
 from .sitebuild import build as build_site
-from .sitebuild import copy_project, fixture_project
+from .sitebuild import fixture_project
 
 ORUK_SCHEMA = json.loads((ROOT / "tests" / "oruk" / "service.schema.json").read_text(encoding="utf-8"))
 
@@ -171,13 +171,7 @@ def test_pagination():
 
 # --- written by the build -----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("exports")
-    result = build_site(copy_project(work / "project"), ROOT / "services.yaml", work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
-
+# (shipped_site: the session's one build of the shipped data, from conftest.py)
 
 def test_the_build_writes_every_export(shipped_site, oruk_validator):
     directory = read_directory(ROOT / "services.yaml")

@@ -4,7 +4,6 @@ import re
 import shutil
 
 import pytest
-import yaml
 
 from earlyhelp import read_directory
 from earlyhelp.cli import main
@@ -12,6 +11,7 @@ from earlyhelp.health import health
 from earlyhelp.model import build
 
 from .conftest import FIXTURES, TODAY
+from .sitebuild import fixture_data
 
 REPOSITORY = "https://github.com/example-org/sunderland-early-help"
 
@@ -25,9 +25,7 @@ def test_health_lists_overdue_unconfirmed_unreachable_and_missing():
 
 
 def test_retired_services_need_no_review():
-    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
-    for entry in data["services"]:
-        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    data = fixture_data()
     bus = next(e for e in data["services"] if e["id"] == "youth-bus")
     bus.update(status="retired")
     data["services"][1]["contacts"][0]["to_confirm"] = True

@@ -6,14 +6,13 @@ import re
 import struct
 
 import pytest
-import yaml
 
 from earlyhelp import offline, read_directory
 from earlyhelp.render import long_date, render
 from earlyhelp.sos import need_groups, phones_for
 
 from .conftest import FIXTURES, ROOT, TODAY
-from .sitebuild import build, fixture_project
+from .sitebuild import build, fixture_data, fixture_project, write_services
 
 BUDGET = 20 * 1024  # gzip bytes: the SOS page and everything it loads
 SITE_URL = "https://example.org/early-help/"
@@ -32,13 +31,10 @@ def addressed_site(tmp_path_factory):
     project = fixture_project(work / "project")
     config = project / "mkdocs.yml"
     config.write_text(f"site_url: {SITE_URL}\n" + config.read_text())
-    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    data = fixture_data()
     bus = next(s for s in data["services"] if s["id"] == "youth-bus")
     bus.update(sos=True, summary='Tea & "chat" at 6', how_to_access="Drop in & say 'hi' &amp; more")
-    for entry in data["services"]:
-        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
-    services = work / "services.yaml"
-    services.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    services = write_services(work / "services.yaml", data)
     result = build(project, services, work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"
@@ -100,14 +96,11 @@ def test_entry_shows_who_hours_how_to_refer_and_flags(fixture_site):
 
 
 def test_to_be_confirmed_and_overdue_flags(tmp_path):
-    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
-    for entry in data["services"]:
-        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    data = fixture_data()
     bus = next(s for s in data["services"] if s["id"] == "youth-bus")
     bus["sos"] = True
     data["services"][1]["contacts"][0]["to_confirm"] = True
-    path = tmp_path / "flags.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    path = write_services(tmp_path / "flags.yaml", data)
     directory = read_directory(path, TODAY)
     page = render("sos_list.html", directory=directory, root="../", urgent=directory.immediate_risk,
                   groups=need_groups(directory))

@@ -10,9 +10,8 @@ import functools
 import http.server
 import os
 import queue
-import subprocess
-import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -64,21 +63,9 @@ def require_chromium() -> None:
 # --- the built site ----------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site once, strictly (any warning fails the build), into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-        cwd=REPO_ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
-                    pytrace=False)
-    return out
+def site_dir(shipped_site: Path) -> Path:
+    """The shipped site, built once per test run (``mkdocs build --strict``) by tests/conftest.py."""
+    return shipped_site
 
 
 # axe-core, as bundled by axe-playwright-python, is served from this test-only path so that pages load it as a
@@ -153,6 +140,23 @@ def browser_context_args(browser_context_args: dict, playwright) -> dict:
 def viewports(playwright) -> dict[str, dict]:
     """Context arguments for each size the site is checked at."""
     return {"phone": dict(playwright.devices["Pixel 5"]), "desktop": dict(DESKTOP)}
+
+
+# --- waiting on the page ------------------------------------------------------------------------------------
+
+CONDITION_WAIT_S = 30  # generous, for a loaded machine: a wait ends as soon as its condition holds
+
+
+def wait_until(page, script: str, arg=None, timeout_s: float = CONDITION_WAIT_S) -> None:
+    """Wait until a check evaluated in the page is truthy (a promise is awaited first).
+
+    Playwright's wait_for_function compiles its predicate inside the page, which the site's own CSP (no
+    'unsafe-eval') refuses at random; page.evaluate runs through the DevTools protocol, which the CSP does not
+    govern. The check is polled once per animation frame, so no fixed sleep decides the outcome."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {script} ({arg!r})"
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
 
 
 # --- visiting many pages quickly ---------------------------------------------------------------------------

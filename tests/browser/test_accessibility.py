@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import AXE_PATH
+from .conftest import AXE_PATH, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -47,14 +47,13 @@ def context_args(viewports: dict, size: str, scheme: str) -> dict:
 def wait_for_scheme(page, scheme: str) -> None:
     """Material applies the palette that matches prefers-color-scheme (pages outside the theme have no
     data-md-color-scheme and follow the media query in their own CSS)."""
-    page.wait_for_function(
-        "s => !document.body.dataset.mdColorScheme || document.body.dataset.mdColorScheme === s",
-        arg=MATERIAL_SCHEME[scheme])
+    wait_until(page, "s => !document.body.dataset.mdColorScheme || document.body.dataset.mdColorScheme === s",
+               MATERIAL_SCHEME[scheme])
 
 
 def wait_for_animations(page) -> None:
     """Let opening transitions (search overlay, skip link) finish, so colours are measured at rest."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    wait_until(page, "() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def report(label: str, results) -> str:
@@ -169,7 +168,7 @@ def test_keyboard_skip_link_and_focus_indicators(browser, site_url, viewports, s
         assert first["onScreen"] and (outline_visible(first) or first["boxShadow"] != "none"), (
             f"the skip link shows no focus indicator when focused: {first}")
         page.keyboard.press("Enter")
-        page.wait_for_function("!!document.activeElement && !!document.activeElement.closest('main')")
+        wait_until(page, "() => !!document.activeElement && !!document.activeElement.closest('main')")
         page.keyboard.press("Tab")
         after = page.evaluate(FOCUSED)
         assert after is not None and after["inMain"], (

@@ -4,10 +4,8 @@ import http.server
 import threading
 
 import pytest
-import yaml
 
-from ..conftest import FIXTURES
-from ..sitebuild import build, fixture_project
+from ..sitebuild import build, fixture_data, fixture_project, write_services
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +16,10 @@ HOSTILE = ('<script>window.__pwned = 1; alert("script")</script> <img src=x oner
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
-    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
+    data = fixture_data()
     bus = next(s for s in data["services"] if s["id"] == "youth-bus")
     bus["description"] = HOSTILE
-    for entry in data["services"]:
-        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
-    services = work / "hostile.yaml"
-    services.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    services = write_services(work / "hostile.yaml", data)
     result = build(fixture_project(work / "p"), services, work / "site")
     # javascript: and data: links are refused by the validator before anything is built...
     output = result.stdout + result.stderr
@@ -33,7 +28,7 @@ def hostile_site(tmp_path_factory):
     assert "the link 'data:image/svg+xml,<svg' is not a full https: address" in output
     # ...so build the rest of the hostile text, which must then show as text.
     bus["description"] = HOSTILE.split(" [link]")[0] + ' <a href="javascript:alert(\'raw\')">raw link</a>'
-    services.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    write_services(services, data)
     result = build(fixture_project(work / "p2"), services, work / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(work / "site"))
@@ -76,7 +71,9 @@ def test_hostile_service_found_through_search_shows_as_text_and_runs_nothing(bro
     assert '<script>window.__pwned = 1; alert("script")</script>' in result.inner_text()
     assert "<img src=x onerror=" in result.inner_text()
     assert result.locator("img, script").count() == 0
-    page.wait_for_timeout(500)  # an injected onerror handler would have fired by now
+    # The page has finished loading and painting: an injected onload/onerror handler would have run by now.
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done())))")
     assert dialogs == [] and page.evaluate("window.__pwned") is None
     context.close()
 

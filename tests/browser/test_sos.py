@@ -6,11 +6,9 @@ import gzip
 import http.server
 import re
 import threading
-import time
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -18,13 +16,12 @@ from earlyhelp import read_directory
 from earlyhelp.render import long_date
 from earlyhelp.sos import need_groups, phones_for
 
-from ..sitebuild import FIXTURES, build, fixture_project
-from .conftest import REPO_ROOT
+from ..sitebuild import build, fixture_data, fixture_project, write_services
+from .conftest import REPO_ROOT, wait_until
 
 pytestmark = pytest.mark.browser
 
 BUDGET = 20 * 1024  # gzip bytes: the page and everything it loads
-WORKER_WAIT_MS = 20_000
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +49,7 @@ def open_and_save(context, url: str):
     page = context.new_page()
     page.goto(url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    wait_for(page, "() => navigator.serviceWorker.controller !== null")
+    wait_until(page, "() => navigator.serviceWorker.controller !== null")
     return page
 
 
@@ -60,16 +57,8 @@ def cache_names(page) -> list[str]:
     return page.evaluate("caches.keys()")
 
 
-def wait_for(page, script: str, arg=None, timeout_ms: int = WORKER_WAIT_MS) -> None:
-    """Poll an async check in the page (wait_for_function would take its promise for a truthy value)."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while not page.evaluate(script, arg):
-        assert time.monotonic() < deadline, f"timed out waiting for: {script} ({arg})"
-        page.wait_for_timeout(200)
-
-
 def wait_until_saved(page, path: str) -> None:
-    wait_for(page, "path => caches.match(new URL(path, location.origin).href).then(Boolean)", path)
+    wait_until(page, "path => caches.match(new URL(path, location.origin).href).then(Boolean)", path)
 
 
 def full_entries(page):
@@ -246,14 +235,11 @@ class _SwitchableHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture
 def two_builds(tmp_path):
     """The fixture data built twice, the second time with a changed summary: two deployments of the site."""
-    data = yaml.safe_load((FIXTURES / "valid.yaml").read_text())
-    for entry in data["services"]:
-        entry["review"]["last_reviewed"] = str(entry["review"]["last_reviewed"])
+    data = fixture_data()
     sites = []
     for n, summary in enumerate(("The first summary.", "The second summary.")):
         data["services"][1]["summary"] = summary
-        services = tmp_path / f"services-{n}.yaml"
-        services.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        services = write_services(tmp_path / f"services-{n}.yaml", data)
         result = build(fixture_project(tmp_path / f"project-{n}"), services, tmp_path / f"site-{n}")
         assert result.returncode == 0, result.stderr
         sites.append(tmp_path / f"site-{n}")
@@ -282,7 +268,7 @@ def test_a_new_build_replaces_the_old_cache(phone, two_builds):
 
     server.root = second  # deploy the new build
     page.reload()  # a navigation makes the browser check sw.js; the new worker takes over and clears the old
-    wait_for(page, "name => caches.keys().then(k => k.length === 1 && k[0] === name)", new)
+    wait_until(page, "name => caches.keys().then(k => k.length === 1 && k[0] === name)", new)
     context.set_offline(True)
     page.reload()
     expect(page.locator("#eh-offline")).to_be_visible()
@@ -299,7 +285,7 @@ def test_page_and_everything_it_loads_stay_within_the_budget(phone, site_url):
     worker = []
     context.on("response", lambda r: worker.append(r) if r.url == site_url + "/sw.js" else None)
     page.goto(site_url + "/sos/", wait_until="load")
-    wait_for(page, "() => navigator.serviceWorker.controller !== null")
+    wait_until(page, "() => navigator.serviceWorker.controller !== null")
     responses = loaded + worker[:1]
     sizes = {r.url.removeprefix(site_url): len(gzip.compress(r.body())) for r in responses}
     assert "/sos/" in sizes and "/assets/sos.js" in sizes and "/sw.js" in sizes, sizes
