@@ -10,6 +10,10 @@ from mkdocs.exceptions import Abort
 from earlyhelp.site import content_for, pages_for
 
 
+def on_startup(command, dirty):
+    csp.allow_live_reload(command == "serve")  # the preview's live reload; `mkdocs build` keeps the strict policy
+
+
 def on_config(config):
     if not config.use_directory_urls:  # every generated link is written as folder/ (records' url)
         raise Abort("mkdocs.yml: use_directory_urls must stay true; the guide's links assume folder/ addresses")

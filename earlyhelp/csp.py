@@ -10,12 +10,25 @@ _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S 
 _HEAD = re.compile(r"<head[^>]*>(\s*<meta charset=[^>]*>)?", re.I)  # after the charset: it must come first
 
 
+_live_reload = [False]  # set for `mkdocs serve` only (hooks.py on_startup); a built site never has it
+
+
+def allow_live_reload(serving: bool) -> None:
+    """`mkdocs serve` adds an inline live-reload script to every page as it serves it, with a new body for each
+    request, so no hash can allow it: while serving (never in a built site) inline scripts are allowed."""
+    _live_reload[0] = serving
+
+
 def policy(html: str) -> str:
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
                      for body in _INLINE_SCRIPT.findall(html) if body.strip()})
+    if _live_reload[0]:
+        scripts = "script-src 'self' 'unsafe-inline'"  # with any hash listed, browsers would ignore 'unsafe-inline'
+    else:
+        scripts = "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'"
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        scripts,
         "style-src 'self' 'unsafe-inline'",  # Material sets style attributes; styles cannot run code
         "img-src 'self' data:",  # the theme's icons are data: URIs in its CSS
         "font-src 'self'",
