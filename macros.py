@@ -1,4 +1,5 @@
 """Macros for hand-written pages, so guidance stays in step with services.yaml. Thin: logic is in earlyhelp."""
+from earlyhelp import rules
 from earlyhelp.render import render, root_from
 from earlyhelp.site import directory_for
 
@@ -31,5 +32,10 @@ def define_env(env):
     def service_link(service_id):
         s = service(service_id)
         return render("link.html", s=s, root=root())
+
+    @env.macro
+    def rule(rule_id):
+        """A rule written once in rules/ID.md (e.g. telling parents about a referral), the same on every page."""
+        return rules.html(rule_id)
 
     env.variables["service_count"] = len(directory.services)

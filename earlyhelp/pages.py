@@ -5,7 +5,7 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reference, sos
+from . import reference, rules, sos
 from .health import health
 from .model import A_TO_Z, Directory, facet_url
 from .render import render, root_from
@@ -84,7 +84,9 @@ def pathway_pages(pathways, docs_dir: Path | None) -> list[GeneratedPage]:
                            {"pathways": pathways})]
     guides = sorted({g for p in pathways for o in p.outcomes.values() for g in o.guides})
     shared = {"guide_urls": {g: _page_url(g) for g in guides},
-              "guide_titles": {g: _markdown_title(docs_dir / g) if docs_dir else g for g in guides}}
+              "guide_titles": {g: _markdown_title(docs_dir / g) if docs_dir else g for g in guides},
+              "rule_html": {r: rules.html(r) for r in sorted({r for p in pathways for o in p.outcomes.values()
+                                                              for r in o.rules})}}
     for pathway in pathways:
         url = lambda route: route_url(pathway, route)  # noqa: E731
         for route, node in pathway.routes():

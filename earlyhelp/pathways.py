@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from . import rules as rule_files
 from .load import load
 from .model import Directory
 from .problems import Problem
@@ -43,6 +44,7 @@ class Outcome:
     services: tuple[str, ...]
     guides: tuple[str, ...]
     immediate_risk: bool
+    rules: tuple[str, ...] = ()  # ids of rules/ID.md, shown after the body
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,6 +175,12 @@ def _outcome_problems(ctx, oid, outcome, directory, docs_dir) -> Iterator[Proble
             if missing:
                 yield ctx.problem(["outcomes", oid, "services"], "the immediate-risk outcome leaves out "
                                   + ", ".join(missing), "every service of immediate_risk in services.yaml")
+    known_rules = rule_files.ids()
+    for n, rule_id in enumerate(outcome.get("rules", [])):
+        if rule_id not in known_rules:
+            yield ctx.problem(["outcomes", oid, "rules", n], f"'{rule_id}' is not a rule in rules/"
+                              f"{closest(rule_id, known_rules)}", "the name of a file in rules/ without '.md', "
+                              "e.g. 'telling-parents'")
     if docs_dir is not None:
         for n, guide in enumerate(outcome.get("guides", [])):
             if not (docs_dir / guide).is_file():
@@ -185,7 +193,7 @@ def _pathway(data) -> Pathway:
                        tuple(Answer(a["answer"], a.get("hint", ""), a["next"]) for a in s["answers"]))
              for sid, s in data["steps"].items()}
     outcomes = {oid: Outcome(oid, o["title"], o["body"], tuple(o.get("services", ())), tuple(o.get("guides", ())),
-                             o.get("immediate_risk", False))
+                             o.get("immediate_risk", False), tuple(o.get("rules", ())))
                 for oid, o in data["outcomes"].items()}
     return Pathway(data["id"], data["title"], data["summary"], data["order"], data["start"], steps, outcomes)
 

@@ -1,0 +1,44 @@
+"""Rules written once: each file in rules/ is one rule, rendered wherever a page states it.
+
+A rule that appears on several pages (telling parents about a referral, consent for early help) is kept in one
+Markdown file, rules/ID.md, whose first line is '# Title'. Hand-written pages show it with the macro
+rule("ID"); pathway outcomes list it under `rules:`. Both render it here, with the same safe Markdown as
+service descriptions, so every page words the rule the same way. No MkDocs import: tests use this directly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .render import render
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    body: str  # Markdown
+
+
+def ids(folder: Path = RULES_DIR) -> list[str]:
+    return sorted(p.stem for p in Path(folder).glob("*.md"))
+
+
+def load(rule_id: str, folder: Path = RULES_DIR) -> Rule:
+    path = Path(folder) / f"{rule_id}.md"
+    if not path.is_file():
+        known = ", ".join(ids(folder)) or "none"
+        raise ValueError(f"no rule '{rule_id}' in rules/ (known: {known})")
+    first, _, body = path.read_text(encoding="utf-8").partition("\n")
+    if not first.startswith("# ") or not body.strip():
+        raise ValueError(f"rules/{rule_id}.md must start with a '# Title' line followed by the rule")
+    return Rule(rule_id, first[2:].strip(), body.strip() + "\n")
+
+
+def html(rule_id: str, folder: Path = RULES_DIR) -> Markup:
+    """The rule as one block: an admonition the theme already styles, marked with data-rule for the tests."""
+    return Markup(render("rule.html", rule=load(rule_id, folder)))

@@ -1,0 +1,102 @@
+"""A rule stated on several pages is written once (rules/ID.md) and every page shows that one wording.
+
+The check reads every built page: outside the rendered rule blocks, no sentence may state the rule on telling
+parents about a referral (the old phrasings, "tell the parents unless...", or any other wording of it); and every
+rule block on every page is exactly what earlyhelp.rules renders, so nobody can paste and edit a copy.
+"""
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from earlyhelp import read_directory, rules
+from earlyhelp.pathways import read_all
+
+from .conftest import FIXTURES, ROOT, TODAY
+
+RULE_BLOCK = re.compile(r'<div class="admonition abstract eh-rule" data-rule="([a-z0-9-]+)">.*?</div>', re.S)
+
+# Ways of stating when to tell parents or carers about a referral or concern. Only the rule may say this.
+TELLING_PARENTS = [
+    re.compile(r"\b(tell|telling|told|inform|informing|informed|warn|warning)\s+(the\s+)?(parents?|carers?)\b", re.I),
+    re.compile(r"\bunless\b[^.;]{0,80}\b(raises?|increases?|greater|put|puts|place|places)\b[^.;]{0,40}\b(risk|harm)", re.I),
+    re.compile(r"\bparents?\b[^.;]{0,30}\b(know|knows|are told|be told)\b[^.;]{0,40}\breferral", re.I),
+]
+
+
+def page_text(markup: str) -> str:
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def stray_statements(markup: str) -> list[str]:
+    """Sentences about telling parents that are not inside a rendered rule block."""
+    text = page_text(RULE_BLOCK.sub(" ", markup))
+    return [m.group(0) for pattern in TELLING_PARENTS for m in pattern.finditer(text)]
+
+
+def test_every_rule_file_has_a_title_a_body_and_its_sources():
+    assert "telling-parents" in rules.ids() and "consent-early-help" in rules.ids()
+    for rule_id in rules.ids():
+        rule = rules.load(rule_id)
+        assert rule.title and rule.body.strip()
+        assert "*Sources:*" in rule.body, f"rules/{rule_id}.md names no sources"
+
+
+def test_the_telling_parents_rule_cites_the_national_advice_and_its_exceptions():
+    body = rules.load("telling-parents").body
+    assert "Information sharing" in body and "May 2024" in body and "Working" in body and "2023" in body
+    assert "police investigation" in body and "suspected of harming the child" in body
+    assert "to be confirmed by the partnership" in body
+    assert "Durham" not in body  # another area's rule is never the content of this one
+
+
+def test_the_check_finds_old_wordings_and_ignores_the_rule_block():
+    old = ("<p>Tell parents about a referral unless that would increase the risk to the child.</p>"
+           "<p>Consent: not needed to refer; tell parents unless that raises the risk.</p>")
+    assert len(stray_statements(old)) >= 2
+    assert stray_statements(str(rules.html("telling-parents"))) == []
+
+
+def test_no_page_words_the_telling_parents_rule_differently(shipped_site):
+    found = {}
+    for page in sorted(shipped_site.rglob("*.html")):
+        strays = stray_statements(page.read_text(encoding="utf-8"))
+        if strays:
+            found[page.relative_to(shipped_site).as_posix()] = strays
+    assert found == {}, "state the rule with rule('telling-parents') or `rules: [telling-parents]` instead"
+
+
+def test_every_rule_block_is_the_one_rendering_of_its_file(shipped_site):
+    expected = {rule_id: str(rules.html(rule_id)).strip() for rule_id in rules.ids()}
+    shown = {}
+    for page in shipped_site.rglob("*.html"):
+        for block in RULE_BLOCK.finditer(page.read_text(encoding="utf-8")):
+            assert block.group(0).strip() == expected[block.group(1)], page
+            shown.setdefault(block.group(1), set()).add(page.relative_to(shipped_site).as_posix())
+    # The rule is where readers decide about a referral: the levels, the referral checklist and the pathways.
+    assert {"levels/index.html", "levels/4/index.html", "referral-checklist/index.html"} <= shown["telling-parents"]
+    assert any(p.startswith("pathways/school-concern/") for p in shown["telling-parents"])
+    assert any(p.startswith("pathways/consent-withheld/") for p in shown["telling-parents"])
+    assert "levels/2/index.html" in shown["consent-early-help"]
+
+
+def test_a_pathway_naming_an_unknown_rule_gets_an_exact_message(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    source = (FIXTURES / "pathways" / "worry.yaml").read_text(encoding="utf-8")
+    marked = source.replace("    body: Phone the front door team.\n",
+                            "    body: Phone the front door team.\n    rules: [telling-parent]\n")
+    assert marked != source
+    (tmp_path / "worry.yaml").write_text(marked, encoding="utf-8")
+    directory = read_directory(FIXTURES / "valid.yaml", TODAY)
+    pathways, problems = read_all(tmp_path, directory, Path("tests/fixtures/docs"))
+    assert pathways == []
+    assert [p.detail for p in problems] == [
+        "worry → outcomes.refer.rules[0]: 'telling-parent' is not a rule in rules/ (did you mean 'telling-parents'?); "
+        "expected the name of a file in rules/ without '.md', e.g. 'telling-parents'"]
+
+
+def test_a_page_naming_an_unknown_rule_fails():
+    with pytest.raises(ValueError, match="no rule 'telling-parent'"):
+        rules.load("telling-parent")
