@@ -1,12 +1,11 @@
 """MkDocs hooks: the seam between MkDocs and the earlyhelp package. No logic lives here."""
 from html import escape
 
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from earlyhelp import csp, exports, offline, search
-from mkdocs.exceptions import Abort
-
 from earlyhelp.site import content_for, pages_for
 
 
