@@ -12,7 +12,10 @@
   var script = document.currentScript;
   if ("serviceWorker" in navigator && script) {
     window.addEventListener("load", function () {
-      navigator.serviceWorker.register(new URL("../sw.js", script.src).href).catch(function () {});
+      var returning = navigator.serviceWorker.controller !== null;
+      navigator.serviceWorker.register(new URL("../sw.js", script.src).href).then(function (registration) {
+        if (returning) return registration.update(); // a new build at once, as on the SOS list (sos.js)
+      }).catch(function () {});
     });
   }
 

@@ -7,7 +7,11 @@
     // After the page has loaded, so the worker's downloads never compete with the page's own. sw.js sits at the
     // site root (this file is in assets/), so its scope covers the whole site.
     window.addEventListener("load", function () {
-      navigator.serviceWorker.register(new URL("../sw.js", script.src).href).then(function () {
+      var returning = navigator.serviceWorker.controller !== null;
+      navigator.serviceWorker.register(new URL("../sw.js", script.src).href).then(function (registration) {
+        // A returning visit asks for a new build at once: the browser's own check after a navigation may be
+        // deferred while the page is busy, and an officer should not keep a moved number for a visit longer.
+        if (returning) registration.update().catch(function () {});
         // The SOS page (data-warm) then asks the worker to save the level and pathway pages in the background.
         // Other pages do not: a visit to one page of the guide should not download forty more.
         if (script.hasAttribute("data-warm")) {

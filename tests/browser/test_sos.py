@@ -258,6 +258,15 @@ def worker_cache_name(site: Path) -> str:
     return re.search(r'"cache": "([^"]+)"', (site / "sw.js").read_text()).group(1)
 
 
+def worker_state(page) -> dict:
+    """What the browser holds, for a failure message: the caches and each worker's state."""
+    return page.evaluate("""async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        const w = (worker) => worker && worker.state;
+        return {caches: await caches.keys(), active: w(r.active), waiting: w(r.waiting), installing: w(r.installing)};
+    }""")
+
+
 def test_a_new_build_replaces_the_old_cache(phone, two_builds):
     server, base, (first, second) = two_builds
     old, new = worker_cache_name(first), worker_cache_name(second)
@@ -267,8 +276,17 @@ def test_a_new_build_replaces_the_old_cache(phone, two_builds):
     assert cache_names(page) == [old]
 
     server.root = second  # deploy the new build
-    page.reload()  # a navigation makes the browser check sw.js; the new worker takes over and clears the old
-    wait_until(page, "name => caches.keys().then(k => k.length === 1 && k[0] === name)", new)
+    replaced = "name => caches.keys().then(k => k.length === 1 && k[0] === name)"
+    # Each visit with signal checks sw.js (the page asks too: sos.js). An install that fails on a loaded machine
+    # is retried on the officer's next visit, so the test allows three visits, not one lucky one.
+    for _visit in range(3):
+        page.reload()
+        try:
+            wait_until(page, replaced, new, timeout_s=20)
+            break
+        except AssertionError:
+            continue
+    assert page.evaluate(replaced, new), f"after three visits: {worker_state(page)}"
     context.set_offline(True)
     page.reload()
     expect(page.locator("#eh-offline")).to_be_visible()
