@@ -1,12 +1,14 @@
 """MkDocs hooks: the seam between MkDocs and the earlyhelp package. No logic lives here."""
 from html import escape
+from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from earlyhelp import csp, exports, offline, search
-from earlyhelp.site import content_for, pages_for
+from earlyhelp import csp, exports, offline, search, worklist
+from earlyhelp.pages import open_questions
+from earlyhelp.site import content_for, pages_for, settings_for
 
 
 def on_startup(command, dirty):
@@ -18,8 +20,9 @@ def on_config(config):
         raise Abort("mkdocs.yml: use_directory_urls must stay true; the guide's links assume folder/ addresses")
     directory = content_for(config).directory  # fails the build, listing every problem, before anything is written
     config.extra["immediate_risk"] = [
-        {"id": s.id, "name": s.short_name, "phone": s.phones[0].value, "href": s.phones[0].href,
-         "hours": s.phones[0].hours}
+        # The first confirmed number: one marked to_confirm is never the banner's (the validator keeps one).
+        {"id": s.id, "name": s.short_name, "phone": s.urgent_phones[0].value, "href": s.urgent_phones[0].href,
+         "hours": s.urgent_phones[0].hours}
         for s in directory.immediate_risk
     ]
     return config
@@ -48,7 +51,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     generated = pages_for(config).get(page.file.src_uri)
-    repository = config.extra.get("repository", "")  # for "Report a correction" links (mkdocs.yml: extra)
+    settings = settings_for(config)  # "Report a correction" links only once a real repository is set
+    repository = settings.repository if settings.repository_ready else ""
     return html if generated is None else generated.html(content_for(config).directory, repository=repository)
 
 
@@ -64,5 +68,8 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     search.add_service_entries(config.site_dir, content_for(config).directory)
     exports.write(content_for(config).directory, config.site_dir)  # open data: services.json, .csv, oruk/
+    content = content_for(config)
+    worklist.write_csv(config.site_dir, open_questions(content.directory, settings_for(config), content.pathways,
+                                                       Path(config.docs_dir)))
     # The SOS list's icons, QR code and service worker (sw.js), which pre-caches pages scanned from the built site.
     offline.write_offline_files(config.site_dir, config.site_url or "", content_for(config).directory.today)

@@ -111,7 +111,7 @@ def synthetic_service(i: int, rng: random.Random, keep_phone: bool) -> dict:
         "consent": "Early help needs the informed consent of whoever has parental responsibility.",
         "contacts": synthetic_contacts(i, sid, rng, keep_phone),
         "sos": rng.random() < 0.3,
-        "review": {"owner": "Synthetic benchmark team", "last_reviewed": synthetic_date(rng)},
+        "review": {"owner": "Synthetic benchmark team", "source_checked": synthetic_date(rng)},
     }
     if rng.random() < 0.2:
         service["waiting_time"] = {"text": f"{rng.randint(1, 40)} weeks", "as_of": synthetic_date(rng),

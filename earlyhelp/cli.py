@@ -6,7 +6,9 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .health import overdue_warnings
+from .health import health, overdue_warnings
+from .pages import open_questions
+from .settings import Settings
 from .read import check as read_and_check
 
 
@@ -42,6 +44,17 @@ def main(argv=None) -> int:
         if args.format == "github":
             print(f"::warning file={warning.file},line={warning.line},col={warning.column}::{warning.detail}")
     print(f"{args.file}: {len(directory.services)} services, no problems.")
+    print(confirmation_summary(content, args))
     if overdue:
         print(f"{len(overdue)} review{'s' if len(overdue) != 1 else ''} overdue (more than 12 months old).")
     return 1 if overdue and args.fail_on_overdue else 0
+
+
+def confirmation_summary(content, args) -> str:
+    """The counts the Data health page and the confirmation worklist show, so editors see them before a build."""
+    config = Path(args.file).parent / "mkdocs.yml"
+    settings = Settings.from_file(config) if config.is_file() else Settings()
+    found = open_questions(content.directory, settings, content.pathways, args.docs if args.docs.is_dir() else None)
+    state = health(content.directory)
+    return (f"Confirmed by the service: {len(state.confirmed)} of {state.running} services; "
+            f"{len(found)} open question{'s' if len(found) != 1 else ''} on the confirmation worklist.")

@@ -51,7 +51,8 @@ def record(s: Service) -> dict:
         "waiting_time": s.waiting_time and {"text": s.waiting_time.text, "as_of": s.waiting_time.as_of.isoformat(),
                                             "source": s.waiting_time.source},
         "languages": list(s.languages), "cultural_support": s.cultural_support, "sos": s.sos,
-        "review": {"owner": s.review_owner, "last_reviewed": s.last_reviewed.isoformat()},
+        "review": _compact({"owner": s.review_owner, "source_checked": s.source_checked.isoformat(),
+                            "confirmed": {"on": s.confirmed_on.isoformat(), "by": s.confirmed_by} if s.confirmed else None}),
     }, keep=("contacts",))
 
 
@@ -66,35 +67,34 @@ def _contact(c: Contact) -> dict:
 
 
 def _compact(values: dict, keep=()) -> dict:
-    return {k: v for k, v in values.items() if k in keep or v not in (None, "", [])}
+    return {k: v for k, v in values.items() if k in keep or v not in (None, "", [], {})}
 
 
 # --- CSV ----------------------------------------------------------------------------------------------------
 
 def csv_columns() -> list[str]:
     """Read from the schema, so a new field gets a column: nested fields become e.g. ages_from."""
-    columns = []
-    for name, field in services_schema()["$defs"]["service"]["properties"].items():
+    def flat(name: str, field: dict) -> list[str]:
         if name == "contacts":
-            columns += ["contacts", "contact_sources"]
-        elif "properties" in field:
-            columns += [f"{name}_{sub}" for sub in field["properties"]]
-        else:
-            columns.append(name)
-    return columns
+            return ["contacts", "contact_sources"]
+        if "properties" in field:
+            return [column for sub, inner in field["properties"].items() for column in flat(f"{name}_{sub}", inner)]
+        return [name]
+    return [column for name, field in services_schema()["$defs"]["service"]["properties"].items()
+            for column in flat(name, field)]
 
 
-def csv_row(r: dict) -> dict:
+def csv_row(r: dict, prefix: str = "") -> dict:
     row = {}
     for key, value in r.items():
-        if key == "contacts":
+        if key == "contacts" and not prefix:
             row["contacts"] = SEPARATOR.join(_contact_text(c) for c in value)
             row["contact_sources"] = SEPARATOR.join(dict.fromkeys(c["source"] for c in value))
         elif isinstance(value, dict):
-            row.update({f"{key}_{sub}": v for sub, v in value.items()})
+            row.update(csv_row(value, f"{prefix}{key}_"))
         else:
-            row[key] = value
-    return {k: _cell(v) for k, v in row.items()}
+            row[prefix + key] = _cell(value)
+    return row
 
 
 def services_csv(records: list[dict]) -> str:
@@ -133,9 +133,9 @@ def oruk_service(r: dict, directory: Directory) -> dict:
         "url": first("url"),
         "email": first("email"),
         "status": ORUK_STATUS[r["status"]],
-        "minimum_age": r["ages"]["from"],
-        "maximum_age": r["ages"]["to"],
-        "assured_date": r["review"]["last_reviewed"],
+        "minimum_age": r.get("ages", {}).get("from"),
+        "maximum_age": r.get("ages", {}).get("to"),
+        "assured_date": r["review"].get("confirmed", {}).get("on"),  # assured by the service, not by our reading
         "alert": _alert(r, directory),
         "application_process": r["how_to_access"],  # HSDS 3.0 core field, not in the UK profile
         "phones": [_compact({"id": stable_id("phone", r["id"], i), "number": c["phone"],
@@ -144,7 +144,7 @@ def oruk_service(r: dict, directory: Directory) -> dict:
         "schedules": [{"id": stable_id("schedule", r["id"], i), "description": f"{c['label']}: {c['hours']}"}
                       for i, c in enumerate(contacts) if "hours" in c],
         "service_areas": [{"id": stable_id("service-area", r["id"], a), "name": _area_name(a, directory),
-                           "service_area": _area_name(a, directory)} for a in r["areas"]],
+                           "service_area": _area_name(a, directory)} for a in r.get("areas", [])],
         "languages": [{"id": stable_id("language", r["id"], lang), "name": lang} for lang in r.get("languages", [])],
         "organization": oruk_organisation(r["organisation"]),
         "attributes": [_attribute(sid, field, taxonomy, key, directory)
@@ -166,7 +166,8 @@ def oruk_pages(services: list[dict], size: int = PAGE_SIZE) -> list[dict]:
 
 
 def _alert(r: dict, directory: Directory) -> str:
-    notes = []
+    notes = [] if "confirmed" in r["review"] else [
+        f"Not yet confirmed by the service: compiled from public pages checked on {r['review']['source_checked']}."]
     if r["status"] == "temporarily-closed":
         notes.append("Temporarily closed.")
     if any(c.get("to_confirm") for c in r["contacts"]):

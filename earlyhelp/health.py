@@ -12,6 +12,9 @@ OPTIONAL_FIELDS = ("languages", "cultural_support")  # the gaps the inspection n
 
 @dataclass(frozen=True)
 class Health:
+    running: int  # services not retired: the ones counted below
+    confirmed: tuple[Service, ...]  # checked, every detail, by the service itself
+    unconfirmed: tuple[Service, ...]  # compiled from public pages only
     overdue: tuple[Service, ...]  # last reviewed more than 12 months ago
     to_confirm: tuple[Service, ...]  # at least one contact marked to_confirm
     reach_via: tuple[Service, ...]  # no published contact: reached through another service
@@ -19,7 +22,7 @@ class Health:
 
     @property
     def clean(self) -> bool:
-        return not (self.overdue or self.to_confirm or self.reach_via or self.missing)
+        return not (self.unconfirmed or self.overdue or self.to_confirm or self.reach_via or self.missing)
 
 
 def health(directory: Directory) -> Health:
@@ -27,7 +30,10 @@ def health(directory: Directory) -> Health:
     running = [s for s in directory.services if s.status != "retired"]
     missing = ((s, tuple(f for f in OPTIONAL_FIELDS if not getattr(s, f))) for s in running)
     return Health(
-        overdue=tuple(sorted((s for s in running if s.review_overdue(directory.today)), key=lambda s: s.last_reviewed)),
+        running=len(running),
+        confirmed=tuple(s for s in running if s.confirmed),
+        unconfirmed=tuple(s for s in running if not s.confirmed),
+        overdue=tuple(sorted((s for s in running if s.review_overdue(directory.today)), key=lambda s: s.last_checked)),
         to_confirm=tuple(s for s in running if any(c.to_confirm for c in s.contacts)),
         reach_via=tuple(s for s in running if not s.contacts),
         missing=tuple((s, fields) for s, fields in missing if fields),
@@ -35,12 +41,13 @@ def health(directory: Directory) -> Health:
 
 
 def overdue_warnings(loaded: Loaded, directory: Directory) -> list[Problem]:
-    """One warning per overdue review, placed on its last_reviewed line so editors and CI can point at it."""
+    """One warning per overdue review, placed on the date's line so editors and CI can point at it."""
     index = {entry["id"]: i for i, entry in enumerate(loaded.data["services"])}
     warnings = []
     for s in health(directory).overdue:
-        line, col = loaded.where(("services", index[s.id], "review", "last_reviewed"))
-        warnings.append(Problem(loaded.filename, line, col, f"{s.id} → review.last_reviewed",
-                                f"last reviewed on {s.last_reviewed.isoformat()}, more than 12 months ago",
+        field = ("confirmed", "on") if s.confirmed_on == s.last_checked else ("source_checked",)
+        line, col = loaded.where(("services", index[s.id], "review", *field))
+        warnings.append(Problem(loaded.filename, line, col, f"{s.id} → review.{'.'.join(field)}",
+                                f"last checked on {s.last_checked.isoformat()}, more than 12 months ago",
                                 f"a fresh check with the service ({s.review_owner}), then that day's date"))
     return sorted(warnings)

@@ -56,10 +56,10 @@ class Service:
     description: str
     levels: tuple[int, ...]
     needs: tuple[str, ...]
-    ages_from: int
-    ages_to: int
+    ages_from: int | None  # None: no source states the ages served
+    ages_to: int | None
     ages_note: str
-    areas: tuple[str, ...]
+    areas: tuple[str, ...]  # empty: no source says where the service works
     access: tuple[str, ...]
     how_to_access: str
     consent: str
@@ -70,7 +70,9 @@ class Service:
     cultural_support: str
     sos: bool
     review_owner: str
-    last_reviewed: dt.date
+    source_checked: dt.date  # our comparison with the public sources: not a confirmation by the service
+    confirmed_on: dt.date | None  # the service itself checked every detail
+    confirmed_by: str
 
     @property
     def url(self) -> str:
@@ -80,8 +82,22 @@ class Service:
     def phones(self) -> tuple[Contact, ...]:
         return tuple(c for c in self.contacts if c.kind == "phone")
 
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_on is not None
+
+    @property
+    def last_checked(self) -> dt.date:
+        """The latest look at the entry, by us against the sources or by the service."""
+        return max(d for d in (self.source_checked, self.confirmed_on) if d is not None)
+
+    @property
+    def urgent_phones(self) -> tuple[Contact, ...]:
+        """The numbers fit for an immediate-danger box: a number still to be confirmed never is."""
+        return tuple(c for c in self.phones if not c.to_confirm)
+
     def review_overdue(self, today: dt.date) -> bool:
-        return (today - self.last_reviewed).days > REVIEW_MAX_AGE_DAYS
+        return (today - self.last_checked).days > REVIEW_MAX_AGE_DAYS
 
 
 @dataclass(frozen=True)
@@ -134,21 +150,25 @@ def build(data: dict, today: dt.date | None = None) -> Directory:
 
 
 def _service(entry: dict) -> Service:
-    ages = entry["ages"]
+    ages = entry.get("ages", {})
+    review = entry["review"]
+    confirmed = review.get("confirmed", {})
     wait = entry.get("waiting_time")
     return Service(
         id=entry["id"], name=entry["name"], short_name=entry.get("short_name", entry["name"]),
         organisation=entry["organisation"],
         status=entry.get("status", "active"), summary=entry["summary"], description=entry["description"],
         levels=tuple(sorted(entry["levels"])), needs=tuple(entry["needs"]),
-        ages_from=ages["from"], ages_to=ages["to"], ages_note=ages.get("note", ""),
-        areas=tuple(entry["areas"]), access=tuple(entry["access"]), how_to_access=entry["how_to_access"],
+        ages_from=ages.get("from"), ages_to=ages.get("to"), ages_note=ages.get("note", ""),
+        areas=tuple(entry.get("areas", ())), access=tuple(entry["access"]), how_to_access=entry["how_to_access"],
         consent=entry["consent"], contacts=tuple(_contact(c) for c in entry["contacts"]),
         reach_via=entry.get("reach_via", ""),
         waiting_time=WaitingTime(wait["text"], dt.date.fromisoformat(wait["as_of"]), wait["source"]) if wait else None,
         languages=tuple(entry.get("languages", ())), cultural_support=entry.get("cultural_support", ""),
-        sos=entry["sos"], review_owner=entry["review"]["owner"],
-        last_reviewed=dt.date.fromisoformat(entry["review"]["last_reviewed"]),
+        sos=entry["sos"], review_owner=review["owner"],
+        source_checked=dt.date.fromisoformat(review["source_checked"]),
+        confirmed_on=dt.date.fromisoformat(confirmed["on"]) if confirmed else None,
+        confirmed_by=confirmed.get("by", ""),
     )
 
 

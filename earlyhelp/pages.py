@@ -5,8 +5,9 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reference, rules, sos
+from . import reference, rules, sos, worklist
 from .health import health
+from .settings import Settings
 from .model import A_TO_Z, Directory, facet_url
 from .render import render, root_from
 
@@ -48,7 +49,8 @@ def _source(url: str, index: bool = False) -> str:
     return url + "index.md" if index else url[:-1] + ".md"
 
 
-def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None) -> list[GeneratedPage]:
+def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
+              settings: Settings = Settings()) -> list[GeneratedPage]:
     pages = [GeneratedPage(_source(A_TO_Z, index=True), "Services A to Z", "Every early help service in Sunderland, A to Z.",
                            "index_az.html", {"groups": _by_letter(directory)}, searchable=False)]
     for slug, heading, attribute, select in FACETS:
@@ -71,9 +73,49 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None) -
     pages.append(GeneratedPage("reference/fields.md", "Field reference for services.yaml",
                                "Every field of services.yaml: what it means, whether it is required, allowed values.",
                                "fields.html", {"sections": reference.sections()}))
+    found = open_questions(directory, settings, pathways, docs_dir)
     pages.append(GeneratedPage("data-health.md", "Data health", "Entries that need a review, a confirmed contact or a "
-                               "missing field.", "health.html", {"health": health(directory)}))
+                               "missing field.", "health.html", {"health": health(directory), "questions": found}))
+    pages.append(GeneratedPage(WORKLIST, "Confirmation worklist", "Every question the partnership and services must "
+                               "answer before the guide's details count as confirmed.", "worklist.html",
+                               {"groups": worklist.by_owner(found), "total": len(found), "csv": worklist.CSV_FILE}))
     return pages
+
+
+WORKLIST = "confirmation-worklist.md"
+# Pages about the guide itself: they describe the "to be confirmed" mark, they leave no question open.
+ABOUT_THE_GUIDE = {"about.md", "editing.md", "open-data.md", "accessibility.md"}
+
+
+def open_questions(directory: Directory, settings: Settings, pathways=(), docs_dir: Path | None = None):
+    """The worklist's questions: from the services, the site settings and every guidance text readers meet."""
+    return worklist.questions(directory, settings, guidance_texts(pathways, docs_dir))
+
+
+def guidance_texts(pathways=(), docs_dir: Path | None = None) -> list[worklist.Guidance]:
+    """Every guidance text readers meet: hand-written pages, pathway outcomes and rules (shown where used)."""
+    texts, shown_at = [], {}
+    for pathway in pathways:
+        seen = set()
+        for route, node in pathway.routes():
+            if not hasattr(node, "answers") and node.id not in seen:
+                seen.add(node.id)
+                texts.append(worklist.Guidance(route_url(pathway, route), node.title, node.body))
+                for r in node.rules:
+                    shown_at.setdefault(r, route_url(pathway, route))
+    if docs_dir:
+        for path in sorted(Path(docs_dir).rglob("*.md")):
+            src = path.relative_to(docs_dir).as_posix()
+            if src not in ABOUT_THE_GUIDE:
+                text = path.read_text(encoding="utf-8")
+                texts.append(worklist.Guidance(_page_url(src), _markdown_title(path), text))
+                for r in rules.ids():
+                    if f'rule("{r}")' in text or f"rule('{r}')" in text:
+                        shown_at[r] = _page_url(src)
+    for r in rules.ids():
+        # Quoted nowhere else: a rule is stated once (tests/test_rules.py), so the worklist points at it.
+        texts.append(worklist.Guidance(shown_at.get(r, ""), f"The rule in rules/{r}.md", rules.load(r).body, quote=False))
+    return texts
 
 
 def pathway_pages(pathways, docs_dir: Path | None) -> list[GeneratedPage]:

@@ -119,6 +119,14 @@ def _explain(error: jsonschema.ValidationError, ctx: Context, root: dict) -> Ite
             key = json.dumps(item, sort_keys=True)
             (twice.append(item) if key in seen else seen.add(key))
         yield ctx.problem(path, f"{', '.join(_show(t) for t in twice)} is listed twice", "each value once")
+    elif rule == "dependentRequired":
+        for name, needs in error.validator_value.items():
+            missing = [n for n in needs if isinstance(value, dict) and name in value and n not in value]
+            if missing:
+                yield ctx.problem(path + [name], f"'{name}' is given without '{missing[0]}'",
+                                  f"both '{name}' and '{missing[0]}', or neither", at=path)
+    elif rule == "minProperties":
+        yield ctx.problem(path, "nothing is filled in here", "the fields it needs, or leave it out altogether")
     elif rule in ("minimum", "maximum"):
         word = "at least" if rule == "minimum" else "at most"
         yield ctx.problem(path, f"{_show(value)} is out of range", f"{word} {error.validator_value}")

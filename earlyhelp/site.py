@@ -11,6 +11,7 @@ from .model import Directory
 from .pages import GeneratedPage, all_pages
 from .problems import InvalidData
 from .read import Content, read
+from .settings import Settings
 
 SERVICES_ENV = "EARLYHELP_SERVICES"  # lets tests and benchmarks build from another data file
 PATHWAYS_ENV = "EARLYHELP_PATHWAYS"
@@ -45,11 +46,15 @@ def directory_for(config) -> Directory:
     return content_for(config).directory
 
 
+def settings_for(config) -> Settings:
+    return Settings.from_values(config.site_url, config.extra)
+
+
 def pages_for(config) -> dict[str, GeneratedPage]:
     content = content_for(config)
-    return _pages(content, Path(config.docs_dir))
+    return _pages(content, Path(config.docs_dir), settings_for(config))
 
 
 @lru_cache(maxsize=1)  # keyed on this build's content object, so one rebuild never sees the last one's pages
-def _pages(content: Content, docs_dir: Path) -> dict[str, GeneratedPage]:
-    return {page.src_uri: page for page in all_pages(content.directory, content.pathways, docs_dir)}
+def _pages(content: Content, docs_dir: Path, settings: Settings) -> dict[str, GeneratedPage]:
+    return {page.src_uri: page for page in all_pages(content.directory, content.pathways, docs_dir, settings)}

@@ -82,10 +82,15 @@ def _cross_checks(ctx: Context, today: dt.date) -> Iterator[Problem]:
         if isinstance(sid, str) and sid not in ids:
             yield ctx.problem(["immediate_risk", j], f"'{sid}' is not the id of a service{closest(sid, ids)}",
                               "the id of a service in this file")
-        elif isinstance(sid, str) and not any(isinstance(c, dict) and c.get("phone")
-                                              for c in by_id[sid].get("contacts") or []):
-            yield ctx.problem(["immediate_risk", j], f"'{sid}' has no phone number to show",
-                              "a service with a phone contact")
+        elif isinstance(sid, str):
+            phones = [c for c in by_id[sid].get("contacts") or [] if isinstance(c, dict) and c.get("phone")]
+            if not phones:
+                yield ctx.problem(["immediate_risk", j], f"'{sid}' has no phone number to show",
+                                  "a service with a phone contact")
+            elif all(c.get("to_confirm") is True for c in phones):
+                # The banner on every page dials these: a doubtful number must never be the one it offers.
+                yield ctx.problem(["immediate_risk", j], f"every phone number of '{sid}' is marked to_confirm",
+                                  "a service with at least one confirmed phone number (no 'to_confirm: true')")
 
 
 def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
@@ -111,10 +116,12 @@ def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
     if isinstance(areas, list) and "citywide" in areas and len(areas) > 1:
         yield ctx.problem(here + ["areas"], "'citywide' is listed with single areas", "either citywide alone, or the areas")
     review = entry.get("review")
-    reviewed = parse_date(review.get("last_reviewed")) if isinstance(review, dict) else None
-    if reviewed and reviewed > today:
-        yield ctx.problem(here + ["review", "last_reviewed"], f"'{review['last_reviewed']}' is in the future",
-                          f"the date of the last check, on or before {today.isoformat()}")
+    confirmed = review.get("confirmed") if isinstance(review, dict) else None
+    for where, holder, key in ((["source_checked"], review, "source_checked"), (["confirmed", "on"], confirmed, "on")):
+        day = parse_date(holder.get(key)) if isinstance(holder, dict) else None
+        if day and day > today:
+            yield ctx.problem(here + ["review"] + where, f"'{holder[key]}' is in the future",
+                              f"the date of the check, on or before {today.isoformat()}")
     description = entry.get("description")
     if isinstance(description, str):
         for match in _MARKDOWN_LINK.finditer(description):

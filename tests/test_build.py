@@ -35,12 +35,17 @@ def test_service_page_contacts_review_and_overdue_flag(fixture_site):
     page = (fixture_site / "services" / "icrt" / "index.html").read_text()
     assert '<a class="eh-contact__value" href="tel:+441914980001">0191 498 0001</a>' in page
     assert 'href="mailto:frontdoor@example.org"' in page and 'href="https://example.org/front-door"' in page
-    assert "Last reviewed 1 January 2026 by Test team." in page
+    assert "Confirmed by the service (Test team lead) on 2 January 2026." in page
+    assert "Not yet confirmed" not in page
     assert "Review overdue" not in page
     stale = (fixture_site / "services" / "youth-bus" / "index.html").read_text()
     assert "Review overdue" in stale
-    assert "Contact details to be confirmed by the service owner." in stale
+    assert "No contact details are published: to be confirmed by the service owner." in stale
     assert '<a href="../../services/icrt/">Front door team</a>: <a href="tel:+441914980001">' in stale
+    assert "not a confirmed route into the service" in stale
+    assert ("Not yet confirmed by the service: compiled from public pages, checked against them on 1 January 2020."
+            in " ".join(text_of(stale_path := fixture_site / "services" / "youth-bus" / "index.html").split()))
+    assert "Confirmed by the service" not in text_of(stale_path)
 
 
 def test_every_page_starts_with_the_immediate_risk_route(fixture_site):
@@ -124,7 +129,7 @@ def test_a_broken_internal_link_fails_the_strict_build(tmp_path):
 
 def test_field_reference_lists_every_schema_field(fixture_site):
     reference = text_of(fixture_site / "reference" / "fields" / "index.html")
-    for field in ("immediate_risk", "how_to_access", "reach_via", "to_confirm", "last_reviewed", "waiting_time"):
+    for field in ("immediate_risk", "how_to_access", "reach_via", "to_confirm", "source_checked", "waiting_time"):
         assert field in reference
     assert "mental-health-crisis : Mental health crisis" in " ".join(reference.split())
 

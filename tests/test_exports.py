@@ -85,7 +85,7 @@ def test_csv_has_a_bom_one_row_per_service_and_flattened_lists_and_contacts(dire
     assert icrt["contacts"] == ("Referrals: 0191 498 0001 (Mon–Fri 09:00–17:00); Mailbox: frontdoor@example.org; "
                                 "Web page: https://example.org/front-door")
     assert icrt["contact_sources"] == "Test fixture"
-    assert icrt["ages_from"] == "0" and icrt["review_last_reviewed"] == "2026-01-01" and icrt["sos"] == "true"
+    assert icrt["ages_from"] == "0" and icrt["review_source_checked"] == "2026-01-01" and icrt["sos"] == "true"
 
 
 def test_csv_columns_cover_every_schema_field():
@@ -145,7 +145,12 @@ def test_oruk_service_maps_the_guides_fields(directory):
     assert icrt["status"] == "active" and icrt["minimum_age"] == 0 and icrt["maximum_age"] == 18
     assert icrt["url"] == "https://example.org/front-door" and icrt["email"] == "frontdoor@example.org"
     assert [p["number"] for p in icrt["phones"]] == ["0191 498 0001"]
-    assert icrt["assured_date"] == "2026-01-01" and icrt["service_areas"][0]["name"] == "Sunderland"
+    # assured: the service confirmed it (2 January); our own check of the sources (1 January) is not assurance
+    assert icrt["assured_date"] == "2026-01-02" and icrt["service_areas"][0]["name"] == "Sunderland"
+    assert "Not yet confirmed" not in icrt.get("alert", "")
+    edt = exports.oruk_service(exports.record(directory.by_id["emergency-duty-team"]), directory)
+    assert "assured_date" not in edt
+    assert "Not yet confirmed by the service: compiled from public pages checked on 2026-01-01." in edt["alert"]
     terms = {(a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["term"]) for a in icrt["attributes"]}
     assert ("Sunderland early help guide: need", "early-help-advice") in terms
     youth_bus = exports.oruk_service(exports.record(directory.by_id["youth-bus"]), directory)

@@ -9,11 +9,12 @@ from earlyhelp import read_directory
 from earlyhelp.cli import main
 from earlyhelp.health import health
 from earlyhelp.model import build
+from earlyhelp.render import render
+from earlyhelp.settings import PLACEHOLDER_REPOSITORY, Settings
 
 from .conftest import FIXTURES, TODAY
 from .sitebuild import fixture_data
 
-REPOSITORY = "https://github.com/example-org/sunderland-early-help"
 
 
 def test_health_lists_overdue_unconfirmed_unreachable_and_missing():
@@ -42,26 +43,28 @@ def in_tmp(tmp_path, monkeypatch):
     return tmp_path
 
 
-WARNING = ("services.yaml:65:32: warning: youth-bus → review.last_reviewed: last reviewed on 2020-01-01, more than "
+WARNING = ("services.yaml:65:32: warning: youth-bus → review.source_checked: last checked on 2020-01-01, more than "
            "12 months ago; expected a fresh check with the service (Test team), then that day's date")
 
 
 def test_check_warns_about_overdue_reviews_on_their_line_and_passes(in_tmp, capsys):
     assert main(["check", "--today", TODAY.isoformat()]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        WARNING, "services.yaml: 5 services, no problems.", "1 review overdue (more than 12 months old)."]
+        WARNING, "services.yaml: 5 services, no problems.",
+        "Confirmed by the service: 1 of 5 services; 17 open questions on the confirmation worklist.",
+        "1 review overdue (more than 12 months old)."]
 
 
 def test_check_can_fail_on_overdue_reviews(in_tmp, capsys):
     assert main(["check", "--today", TODAY.isoformat(), "--fail-on-overdue"]) == 1
     fresh = in_tmp / "services.yaml"
-    fresh.write_text(fresh.read_text().replace("last_reviewed: 2020-01-01", "last_reviewed: 2026-01-01"))
+    fresh.write_text(fresh.read_text().replace("source_checked: 2020-01-01", "source_checked: 2026-01-01"))
     assert main(["check", "--today", TODAY.isoformat(), "--fail-on-overdue"]) == 0
 
 
 def test_check_github_format_annotates_overdue_reviews_as_warnings(in_tmp, capsys):
     main(["check", "--today", TODAY.isoformat(), "--format", "github"])
-    assert ("::warning file=services.yaml,line=65,col=32::youth-bus → review.last_reviewed: last reviewed on "
+    assert ("::warning file=services.yaml,line=65,col=32::youth-bus → review.source_checked: last checked on "
             "2020-01-01") in capsys.readouterr().out
 
 
@@ -75,14 +78,26 @@ def test_data_health_page(fixture_site):
     page = (fixture_site / "data-health" / "index.html").read_text(encoding="utf-8")
     assert "<title>Data health" in page
     overdue = " ".join(section(page, "overdue").split())
-    assert "(1)" in overdue and "Youth bus Last reviewed 1 January 2020 by Test team" in overdue
+    assert "(1)" in overdue and "Youth bus Last checked 1 January 2020 · owner Test team" in overdue
+    confirmed = " ".join(section(page, "confirmed").split())
+    assert "(1 of 5)" in confirmed and "4 wait for confirmation, and 17 questions in all are open" in confirmed
     assert "Youth bus reached through Front door team" in " ".join(section(page, "reach-via").split())
     assert "None." in section(page, "to-confirm")
     assert 'href="../services/youth-bus/"' in page
 
 
-def test_every_service_page_links_a_correction_form_with_its_id(fixture_site):
+def test_no_correction_link_points_at_the_placeholder_repository(fixture_site):
+    assert not Settings(repository=PLACEHOLDER_REPOSITORY).repository_ready and not Settings().repository_ready
     for service in read_directory(FIXTURES / "valid.yaml").services:
         page = (fixture_site / "services" / service.id / "index.html").read_text(encoding="utf-8")
-        assert (f'<a href="{REPOSITORY}/issues/new?template=correction.yml&amp;service_id={service.id}">'
-                "Report a correction</a>") in page
+        assert "example-org" not in page and "Report a correction" not in page
+        assert "this page will link to a correction form" in page
+
+
+def test_a_real_repository_gets_a_correction_form_with_the_service_id():
+    directory = read_directory(FIXTURES / "valid.yaml", TODAY)
+    real = "https://github.com/sscp/early-help-guide"
+    assert Settings(repository=real).repository_ready
+    page = render("service.html", directory=directory, root="../../", s=directory.by_id["icrt"], repository=real)
+    assert (f'<a href="{real}/issues/new?template=correction.yml&amp;service_id=icrt">Report a correction</a>'
+            in page)

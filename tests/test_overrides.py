@@ -36,11 +36,14 @@ def test_our_search_partial_is_materials_with_only_the_dialog_name_added():
     assert ours == named, "Material's partials/search.html changed: re-copy it into overrides/partials/search.html"
 
 
-def test_our_container_block_is_materials_with_only_the_skip_link_target_added():
+def test_our_container_block_is_materials_with_only_the_skip_link_target_and_draft_notice_added():
     theirs = block((MATERIAL / "base.html").read_text(encoding="utf-8"), "container")
     ours = block((OVERRIDES / "main.html").read_text(encoding="utf-8"), "container")
-    assert ours == theirs.replace('<article class="md-content__inner md-typeset">',
-                                  '<article class="md-content__inner md-typeset" id="eh-content" tabindex="-1">'), (
+    theirs = theirs.replace('<article class="md-content__inner md-typeset">',
+                            '<article class="md-content__inner md-typeset" id="eh-content" tabindex="-1">')
+    end_of_content = "{% endblock %}\n</article>"
+    assert end_of_content in theirs, "Material's article changed: re-copy the container block into overrides/main.html"
+    assert ours == theirs.replace(end_of_content, '{% endblock %}\n{% include "partials/draft.html" %}\n</article>'), (
         "Material's container block (base.html) changed: re-copy it into overrides/main.html")
 
 

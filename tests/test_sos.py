@@ -74,7 +74,8 @@ def test_every_sos_service_is_listed_with_its_numbers_under_each_need(fixture_si
     assert entries(page) == expected
     for s in directory.sos():
         assert f'href="../services/{s.id}/">{html.escape(s.name)}</a>' in page
-        assert f"Details last checked {long_date(s.last_reviewed)}" in page
+        assert ("Confirmed by the service on" if s.confirmed else
+                f"Not yet confirmed by the service: from public pages checked {long_date(s.source_checked)}") in page
 
 
 def test_immediate_risk_route_comes_first(fixture_site, directory):
@@ -99,18 +100,35 @@ def test_to_be_confirmed_and_overdue_flags(tmp_path):
     data = fixture_data()
     bus = next(s for s in data["services"] if s["id"] == "youth-bus")
     bus["sos"] = True
-    data["services"][1]["contacts"][0]["to_confirm"] = True
+    doubtful = {"label": "Old line", "phone": "0191 498 0009", "source": "An old page", "to_confirm": True}
+    data["services"][1]["contacts"].insert(0, doubtful)  # the front door's first number is now the doubtful one
     path = write_services(tmp_path / "flags.yaml", data)
     directory = read_directory(path, TODAY)
     page = render("sos_list.html", directory=directory, root="../", urgent=directory.immediate_risk,
                   groups=need_groups(directory))
-    # The front door's number: in the quick box, its two entries (two needs) and the youth bus, reached through it.
-    assert page.count("Number to be confirmed") == 4
+    urgent = page[page.index('<section class="sos-urgent"'):page.index("</section>")]
+    # Never a call button in the immediate-danger box; the box says other numbers wait for confirmation.
+    assert "tel:+441914980009" not in urgent and "tel:+441914980001" in urgent
+    assert "Other numbers, still to be confirmed, are on" in urgent
+    # In the full entries (two needs) and the youth bus (reached through the front door) it shows, flagged.
+    assert page.count('href="tel:+441914980009"') == page.count("Number to be confirmed") == 3
     youth = page[page.index('data-id="youth-bus"'):]
-    youth = youth[: youth.index("</p>\n</li>")]
+    youth = youth[: youth.index("</p>", youth.index('class="sos-checked"'))]
     assert "No direct number published: to be confirmed by the service owner." in youth
-    assert "Reach it through Front door team" in youth and 'href="tel:+441914980001"' in youth
+    assert "For advice, ask Front door team (not a confirmed route into the service)" in youth
     assert "Review overdue: confirm before relying on it" in youth
+    assert "Not yet confirmed by the service: from public pages checked 1 January 2020" in youth
+
+
+def test_the_banner_number_is_never_one_marked_to_confirm(tmp_path):
+    data = fixture_data()
+    front_door = data["services"][1]
+    front_door["contacts"].insert(0, {"label": "Old line", "phone": "0191 498 0009", "source": "An old page",
+                                      "to_confirm": True})
+    directory = read_directory(write_services(tmp_path / "first-doubtful.yaml", data), TODAY)
+    assert [c.value for c in directory.by_id["icrt"].urgent_phones] == ["0191 498 0001"]
+    hooks = (ROOT / "hooks.py").read_text()
+    assert "s.urgent_phones[0]" in hooks and "s.phones[0]" not in hooks  # what the banner on every page dials
 
 
 def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(fixture_site):
@@ -155,10 +173,10 @@ def test_qr_code_opens_the_sos_page_when_the_site_address_is_known(addressed_sit
     assert "No QR code yet" not in page
 
 
-def test_without_a_site_address_there_is_no_qr_code_and_the_page_says_why(fixture_site):
+def test_without_a_site_address_there_is_no_qr_code_and_no_developer_words(fixture_site):
     assert not (fixture_site / "assets" / "sos-qr.svg").exists()
     page = sos_html(fixture_site)
-    assert "<img" not in page and "No QR code yet" in page
+    assert "<img" not in page and "site_url" not in page and "mkdocs.yml" not in page
 
 
 def test_print_styles_keep_numbers_visible():

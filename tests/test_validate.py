@@ -24,14 +24,14 @@ BROKEN_MESSAGES = [
     "tests/fixtures/broken.yaml:60:5: emergency → ages: ages go from 18 to 11; expected 'from' no greater than 'to'",
     "tests/fixtures/broken.yaml:61:5: emergency → areas: 'citywide' is listed with single areas; expected either citywide alone, or the areas",
     "tests/fixtures/broken.yaml:65:5: emergency → reach_via: 'nowhere' is not the id of another service; expected the id of a service in this file, e.g. 'icrt'",
-    "tests/fixtures/broken.yaml:67:32: emergency → review.last_reviewed: '2026-13-01' is not valid; expected a date written YYYY-MM-DD, e.g. '2026-11-27'",
+    "tests/fixtures/broken.yaml:67:32: emergency → review.source_checked: '2026-13-01' is not valid; expected a date written YYYY-MM-DD, e.g. '2026-11-27'",
     "tests/fixtures/broken.yaml:69:5: Bad_Id → id: 'Bad_Id' is not in the right form; expected a short id of lower-case letters, digits and single hyphens, e.g. 'wear-here-4-you'",
     "tests/fixtures/broken.yaml:70:5: Bad_Id → name: '<script>alert(1)</script>' is not in the right form; expected plain text without <, >, { or } (no HTML or template code)",
     'tests/fixtures/broken.yaml:71:5: Bad_Id → organisation: 42 is a number, not text; expected text: put the value in quotes',
     "tests/fixtures/broken.yaml:73:5: Bad_Id → description: the link 'javascript:alert(1' is not a full https: address; expected links starting https:, mailto: or tel:",
     "tests/fixtures/broken.yaml:74:5: Bad_Id → levels: 2 is a number; expected a list (lines starting '- ', or [a, b])",
     "tests/fixtures/broken.yaml:81:5: Bad_Id → contacts: no contact details and no 'reach_via'; expected a team contact with its source, or 'reach_via: icrt' so the page says how to reach it",
-    "tests/fixtures/broken.yaml:83:32: Bad_Id → review.last_reviewed: '2099-01-01' is in the future; expected the date of the last check, on or before 2026-11-27",
+    "tests/fixtures/broken.yaml:83:32: Bad_Id → review.source_checked: '2099-01-01' is in the future; expected the date of the check, on or before 2026-11-27",
 ]
 
 

@@ -198,7 +198,7 @@ def test_pull_request_template_checklist():
     checklist = [line for line in (GITHUB / "pull_request_template.md").read_text().splitlines()
                  if line.startswith("- [ ]")]
     text = " ".join(checklist).lower()
-    for must in ("source", "last_reviewed", "personal", "child or family"):
+    for must in ("source", "source_checked", "personal", "child or family"):
         assert must in text, must
 
 

@@ -87,7 +87,8 @@ def test_every_sos_service_appears_with_a_working_tel_link(phone, site_url, dire
             box = link.bounding_box()
             assert box["height"] >= 44 and box["width"] >= 44, (service.id, box)  # a thumb-sized target
             link.click(trial=True)  # visible, enabled and not covered by anything (e.g. the sticky filter)
-        expect(entry.locator(".sos-checked")).to_contain_text(f"Details last checked {long_date(service.last_reviewed)}")
+        expect(entry.locator(".sos-checked")).to_contain_text(
+            f"Not yet confirmed by the service: from public pages checked {long_date(service.source_checked)}")
 
 
 def test_immediate_risk_numbers_are_at_the_top(phone, site_url, directory):
