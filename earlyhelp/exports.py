@@ -2,7 +2,8 @@
 
 - services.json: the published data, shaped like services.yaml (schema/services.schema.json describes both);
 - services.csv: one row per service for spreadsheets;
-- oruk/: an Open Referral UK feed (HSDS 3.0, UK profile), a paginated listing and one file per service.
+- oruk/: an Open Referral UK feed (HSDS 3.0, UK profile), a paginated listing and one file per service;
+- sos.json: the police SOS list, for the officers' own app (earlyhelp/sos_feed.py).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import uuid
 from functools import lru_cache
 from pathlib import Path
 
+from . import sos_feed
 from .model import Contact, Directory, Service
 from .schemas import services_schema
 
@@ -202,7 +204,7 @@ def files(directory: Directory) -> dict[str, str]:
     services = [oruk_service(r, directory) for r in published["services"]]
     pages = oruk_pages(services)
     out = {"services.json": _json(published), "services.csv": services_csv(published["services"]),
-           "oruk/services.json": _json(pages[0])}
+           "oruk/services.json": _json(pages[0]), sos_feed.FEED_FILE: _json(sos_feed.feed(directory))}
     out.update({f"oruk/services/page-{page['page_number']}.json": _json(page) for page in pages})
     out.update({f"oruk/services/{s['id']}.json": _json(s) for s in services})
     return out

@@ -1,0 +1,61 @@
+"""sos.json, the SOS list as data for the police app's owners: valid against its schema in the repo, the same
+services and numbers as the page, and no doubtful number offered for an emergency."""
+import copy
+import json
+import re
+
+import jsonschema
+import pytest
+
+from earlyhelp import read_directory, sos_feed
+from earlyhelp.sos import need_groups
+
+from .conftest import ROOT, TODAY
+from .sitebuild import fixture_data, write_services
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = json.loads((ROOT / "schema" / "sos-feed.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_the_published_feed_is_valid_and_lists_what_the_page_lists(shipped_site, validator):
+    published = json.loads((shipped_site / sos_feed.FEED_FILE).read_text(encoding="utf-8"))
+    assert [e.message for e in validator.iter_errors(published)] == []
+    directory = read_directory(ROOT / "services.yaml")
+    assert published["generated"] == directory.today.isoformat()
+    assert [u["id"] for u in published["immediate_risk"]] == [s.id for s in directory.immediate_risk]
+    page = (shipped_site / "sos" / "index.html").read_text(encoding="utf-8")
+    on_page = set(re.findall(r'<li class="sos-item" data-id="([a-z0-9-]+)"', page))
+    assert {s["id"] for s in published["services"]} == on_page == {s.id for g in need_groups(directory) for s in g.services}
+    for entry in published["services"]:
+        assert entry["confirmation"] == {"status": "not-confirmed", "sources_checked_on": "2026-11-27"}
+        for number in entry["numbers"]:
+            assert f'href="tel:{number["dial"]}"' in page
+
+
+def test_no_number_to_be_confirmed_is_offered_for_an_emergency(tmp_path, validator):
+    data = fixture_data()
+    data["services"][1]["contacts"].insert(0, {"label": "Old line", "phone": "0191 498 0009", "source": "Old page",
+                                               "to_confirm": True})
+    directory = read_directory(write_services(tmp_path / "doubtful.yaml", data), TODAY)
+    feed = sos_feed.feed(directory)
+    assert validator.is_valid(feed)
+    urgent = {u["id"]: [n["number"] for n in u["numbers"]] for u in feed["immediate_risk"]}
+    assert urgent["icrt"] == ["0191 498 0001"]
+    listed = next(s for s in feed["services"] if s["id"] == "icrt")
+    assert [(n["number"], n["to_confirm"]) for n in listed["numbers"]][0] == ("0191 498 0009", True)
+    # The schema itself refuses a doubtful emergency number, so an app importing it can rely on that.
+    tampered = copy.deepcopy(feed)
+    tampered["immediate_risk"][1]["numbers"][0]["to_confirm"] = True
+    assert not validator.is_valid(tampered)
+
+
+def test_a_service_without_numbers_says_whose_numbers_it_carries(tmp_path):
+    data = fixture_data()
+    next(s for s in data["services"] if s["id"] == "youth-bus")["sos"] = True
+    feed = sos_feed.feed(read_directory(write_services(tmp_path / "bus.yaml", data), TODAY))
+    bus = next(s for s in feed["services"] if s["id"] == "youth-bus")
+    assert bus["numbers_are_for"] == "icrt" and bus["numbers"][0]["number"] == "0191 498 0001"
