@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import io
 import json
 import re
@@ -38,11 +39,13 @@ def write_offline_files(site_dir: Path | str, site_url: str, built: dt.date) -> 
     if site_url:
         (site / QR_FILE).write_bytes(qr_svg(sos_address(site_url)))
     core = [SOS_PAGE, *resources(site, SOS_PAGE)]
-    pages = [url for url in built_pages(site) if url.startswith(KEEP_OFFLINE) and url != SOS_PAGE]
+    # An officer who opens the list may follow any of its links with no signal: those pages are kept too.
+    linked = [url for url in linked_pages(site, SOS_PAGE) if not url.startswith(KEEP_OFFLINE)]
+    pages = [url for url in built_pages(site) if url.startswith(KEEP_OFFLINE) and url != SOS_PAGE] + linked
     warm = list(dict.fromkeys(u for page in pages for u in (page, *resources(site, page)) if u not in core))
     source = WORKER_SOURCE.read_text(encoding="utf-8")
     settings = {"built": long_date(built), "prefix": CACHE_PREFIX, "core": core, "warm": warm,
-                "keep": list(KEEP_OFFLINE)}
+                "keep": list(KEEP_OFFLINE), "linked": linked}
     settings = {"cache": CACHE_PREFIX + content_hash(site, core + warm, json.dumps(settings) + source), **settings}
     (site / "sw.js").write_text(f"// Written by earlyhelp/offline.py for this build.\nconst BUILD = "
                                 f"{json.dumps(settings, indent=1)};\n{source}", encoding="utf-8")
@@ -85,6 +88,17 @@ def resources(site: Path, page: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def linked_pages(site: Path, page: str) -> list[str]:
+    """Built pages of this site that a page links to, as site-relative URLs (anchors and queries dropped)."""
+    found = []
+    for ref in _ANCHOR_HREF.findall(_file(site, page).read_text(encoding="utf-8")):
+        url = _site_url(page, html.unescape(ref))
+        if url is not None and (url == "" or url.endswith("/")) and _file(site, url).is_file():
+            found.append(url)
+    return list(dict.fromkeys(found))
+
+
+_ANCHOR_HREF = re.compile(r"<a\b[^>]*?\bhref=\"([^\"#]*)[\"#]", re.IGNORECASE)
 _LOADING_TAGS = re.compile(r"</?(?:link|script|img)\b[^>]*>", re.IGNORECASE)
 
 

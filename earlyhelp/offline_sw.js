@@ -45,7 +45,7 @@ async function page(event) {
   const url = new URL(event.request.url);
   url.search = url.hash = "";
   const key = url.href;
-  const keep = BUILD.keep.some((prefix) => key.startsWith(at(prefix)));
+  const keep = BUILD.keep.some((prefix) => key.startsWith(at(prefix))) || BUILD.linked.some((path) => key === at(path));
   // Pages kept offline always ask the server (a quick 304 if unchanged): a copy fresh in the HTTP cache would
   // otherwise be shown offline without the notice, and with signal could hide new details.
   // (Chromium refuses a navigation Request with options, hence the URL; "manual" keeps redirects the browser's.)

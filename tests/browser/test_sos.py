@@ -200,9 +200,25 @@ def test_level_and_pathway_pages_open_offline_after_a_visit_to_the_list(phone, s
         assert page.evaluate("""[...document.styleSheets].some(sheet =>
             sheet.href && sheet.href.includes('/assets/stylesheets/main.') && sheet.cssRules.length > 0)"""), (
             "Material's CSS was not saved with the page")
-    page.goto(site_url + "/services/")  # not kept offline: says so, and points to the list
+    page.goto(site_url + "/about/")  # not kept offline: says so, and points to the list
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
     expect(page.get_by_role("link", name="Open the SOS list")).to_be_visible()
+
+
+def test_every_page_the_list_links_to_opens_offline_after_one_visit(phone, site_url, directory):
+    context = phone()
+    page = open_and_save(context, site_url + "/sos/")
+    linked = page.evaluate("""() => [...new Set([...document.querySelectorAll('a[href]')]
+        .map(a => new URL(a.href)).filter(u => u.origin === location.origin && u.pathname.endsWith('/')
+        && u.pathname !== location.pathname).map(u => u.pathname))]""")
+    assert "/" in linked and {f"/{s.url}" for s in directory.sos()} <= set(linked), linked
+    for path in linked:
+        wait_until_saved(page, path)
+    context.set_offline(True)
+    for path in linked:
+        page.goto(site_url + path)
+        expect(page.locator("#eh-offline")).to_be_visible()  # says it is a saved copy, and when it was saved
+        expect(page.get_by_role("heading", name="You are offline")).to_have_count(0)
 
 
 def test_worker_never_saves_or_answers_for_another_site(phone, site_url):
