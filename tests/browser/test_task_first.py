@@ -1,0 +1,88 @@
+"""Task-first on a phone (issue 13), measured at 390×844 in light and dark: the banner leaves room, the tasks
+and every answer are on the first screen, numbers never wrap, and the school card prints on one A4 sheet."""
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from earlyhelp.read import read
+
+from ..conftest import ROOT
+
+SCREEN = {"width": 390, "height": 844}
+SCHEMES = ("light", "dark")
+
+
+@pytest.fixture
+def screen(browser, browser_context_args):
+    contexts = []
+
+    def new(scheme: str):
+        context = browser.new_context(**{**browser_context_args, "viewport": SCREEN, "color_scheme": scheme})
+        contexts.append(context)
+        return context.new_page()
+
+    yield new
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def pathways():
+    return read(ROOT / "services.yaml", ROOT / "pathways", ROOT / "docs").pathways
+
+
+def bottom(page, selector: str) -> list[float]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => e.getBoundingClientRect().bottom)")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_banner_and_header_take_at_most_a_fifth_of_the_screen(screen, site_url, scheme):
+    page = screen(scheme)
+    page.goto(site_url + "/")
+    header_bottom = max(bottom(page, ".md-header"))
+    assert header_bottom <= 0.20 * SCREEN["height"], header_bottom
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_at_least_five_large_task_links_on_the_first_screen(screen, site_url, scheme):
+    page = screen(scheme)
+    page.goto(site_url + "/")
+    boxes = page.eval_on_selector_all(".eh-tasks a", "els => els.map(e => e.getBoundingClientRect().toJSON())")
+    on_screen = [b for b in boxes if b["bottom"] <= SCREEN["height"]]
+    assert len(on_screen) >= 5, boxes
+    assert all(b["height"] >= 44 for b in on_screen)  # large enough to tap (WCAG 2.5.8 asks 24)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_answer_of_a_short_step_is_on_the_first_screen(screen, site_url, pathways, scheme):
+    page = screen(scheme)
+    for pathway in pathways:
+        for route, node in pathway.routes():
+            if hasattr(node, "answers") and len(node.answers) <= 4:
+                path = f"/pathways/{pathway.id}/" + ("-".join(map(str, route)) + "/" if route else "")
+                page.goto(site_url + path)
+                answers = bottom(page, ".eh-answers a")
+                assert answers, path
+                assert max(answers) <= SCREEN["height"], (path, answers)
+
+
+def test_no_phone_number_wraps(screen, site_url):
+    page = screen("light")
+    for path in ("/", "/services/icrt/", "/pathways/school-concern/", "/levels/4/"):
+        page.goto(site_url + path)
+        # In the banner the label may wrap; the number itself (.eh-tel) may not.
+        lines = page.eval_on_selector_all('article a[href^="tel:"], .eh-urgent .eh-tel',
+                                          "els => els.map(e => [e.textContent, e.getClientRects().length])")
+        assert lines and all(count == 1 for _text, count in lines), (path, lines)
+
+
+def test_the_school_card_prints_on_one_a4_page_with_the_stages_first(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "/school-escalation-card/")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    context.close()
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "Stage 1" in text and text.index("Stage 1") < text.index("0191 520 5560")
