@@ -82,7 +82,12 @@ def test_the_school_card_prints_on_one_a4_page_with_the_stages_first(browser, si
     page = context.new_page()
     page.goto(site_url + "/school-escalation-card/")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    context.close()
     assert len(pdf.pages) == 1
-    text = pdf.pages[0].extract_text()
-    assert "Stage 1" in text and text.index("Stage 1") < text.index("0191 520 5560")
+    assert "If you disagree with a decision: the stages" in pdf.pages[0].extract_text()
+    # The stages table comes first on paper: above every other section of the card (pdf text order follows
+    # the columns, so positions are read from the page laid out for print).
+    page.emulate_media(media="print")
+    stages = page.locator("article table").first.bounding_box()
+    sections = page.eval_on_selector_all("article h2", "els => els.map(e => e.getBoundingClientRect().top)")
+    context.close()
+    assert sections and stages["y"] < min(sections)
