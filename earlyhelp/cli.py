@@ -1,15 +1,19 @@
-"""Command line: `python -m earlyhelp check [FILE]` lists every problem in services.yaml and the pathway
-files, then exits 1."""
+"""Command line. `python -m earlyhelp check [FILE]` lists every problem in services.yaml and the pathway files,
+then exits 1. `generate` and `finish SITE` are a build's two steps, for a site generator that runs no hooks."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 from pathlib import Path
 
+from .finish import NotGenerated, finish
+from .generate import Project, generate
 from .health import health, overdue_warnings
 from .pages import open_questions
 from .settings import Settings
+from .problems import InvalidData
 from .read import check as read_and_check
+from .read import read
 
 
 def main(argv=None) -> int:
@@ -26,7 +30,16 @@ def main(argv=None) -> int:
     check.add_argument("--pathways", type=Path, default=Path("pathways"),
                        help="folder of pathway files to check too, against the services (default: pathways)")
     check.add_argument("--docs", type=Path, default=Path("docs"), help="the guidance pages pathways may name")
+    step1 = commands.add_parser("generate", help="step 1 of a build: write generated/ (pages, banner, exports)")
+    step1.add_argument("--project", type=Path, default=Path("."), help="the folder holding mkdocs.yml")
+    step2 = commands.add_parser("finish", help="step 2 of a build: policies, search entries and offline worker")
+    step2.add_argument("site", type=Path, help="the folder the site generator wrote")
+    step2.add_argument("--project", type=Path, default=Path("."), help="the folder holding mkdocs.yml")
     args = parser.parse_args(argv)
+    if args.command == "generate":
+        return run_generate(Project(args.project.resolve()))
+    if args.command == "finish":
+        return run_finish(args.site, Project(args.project.resolve()))
 
     content, found = read_and_check(args.file, args.pathways, args.docs, args.today)
     for problem in found:
@@ -58,3 +71,24 @@ def confirmation_summary(content, args) -> str:
     state = health(content.directory)
     return (f"Confirmed by the service: {len(state.confirmed)} of {state.running} services; "
             f"{len(found)} open question{'s' if len(found) != 1 else ''} on the confirmation worklist.")
+
+
+def run_generate(project: Project) -> int:
+    try:
+        content = read(project.services, project.pathways, project.docs)
+    except InvalidData as error:  # nothing is written: the last good generated/ stays as it was
+        print(f"{error}\nFix the file named on each line, then build again.")
+        return 1
+    counts = generate(content, project, Settings.from_file(project.root / "mkdocs.yml"))
+    print(f"{project.out}: {counts['docs']} page and data files, {counts['overrides']} theme files.")
+    return 0
+
+
+def run_finish(site: Path, project: Project) -> int:
+    try:
+        finish(site, project)
+    except NotGenerated as error:
+        print(error)
+        return 1
+    print(f"{site}: policies, search entries and offline worker written.")
+    return 0

@@ -44,7 +44,7 @@ def policy(html: str) -> str:
 def with_policy(html: str) -> str:
     """The page with its policy at the top of <head>, before any script can run."""
     head = _HEAD.search(html)
-    if head is None:
+    if head is None or 'http-equiv="Content-Security-Policy"' in html[:4096]:  # none, or set by an earlier run
         return html
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     return html[: head.end()] + meta + html[head.end():]

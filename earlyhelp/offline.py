@@ -1,4 +1,5 @@
-"""After the build: the SOS list's icons, QR code and service worker, so it installs and opens with no signal."""
+"""The SOS list's icons and QR code (before the build) and service worker (after it), so it installs and opens
+with no signal."""
 from __future__ import annotations
 
 import datetime as dt
@@ -31,13 +32,17 @@ _GLYPHS = {  # 5 x 7 pixel letters for the icon: no font files needed
 }
 
 
-def write_offline_files(site_dir: Path | str, site_url: str, built: dt.date) -> dict:
-    """Write icons, the QR code (only when the site's address is known) and sw.js; return the worker's settings."""
-    site = Path(site_dir)
-    for size in ICON_SIZES:
-        (site / f"assets/sos-{size}.png").write_bytes(icon_png(size))
+def static_files(site_url: str) -> dict[str, bytes]:
+    """The SOS list's icons, and its QR code only when the site's address is known, by path in the site."""
+    files = {f"assets/sos-{size}.png": icon_png(size) for size in ICON_SIZES}
     if site_url:
-        (site / QR_FILE).write_bytes(qr_svg(sos_address(site_url)))
+        files[QR_FILE] = qr_svg(sos_address(site_url))
+    return files
+
+
+def write_worker(site_dir: Path | str, built: dt.date) -> dict:
+    """Write sw.js, which pre-caches pages scanned from the finished site; return the worker's settings."""
+    site = Path(site_dir)
     core = [SOS_PAGE, *resources(site, SOS_PAGE)]
     # An officer who opens the list may follow any of its links with no signal: those pages are kept too.
     linked = [url for url in linked_pages(site, SOS_PAGE) if not url.startswith(KEEP_OFFLINE)]

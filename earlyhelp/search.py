@@ -37,9 +37,10 @@ def service_entry(s: Service, directory: Directory) -> dict:
     return {"location": s.url, "title": escape(s.name, quote=False), "text": f"{text} {description}".strip()}
 
 
-def add_service_entries(site_dir: Path | str, directory: Directory) -> None:
-    """Append one entry per service to the search index the theme wrote."""
+def add_entries(site_dir: Path | str, entries: list[dict]) -> None:
+    """Append entries (service_entry's, written before the build) to the search index the theme wrote."""
     path = Path(site_dir) / INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"].extend(service_entry(s, directory) for s in directory.services)
+    present = {entry["location"] for entry in index["docs"]}  # step 2 run twice adds nothing twice
+    index["docs"].extend(entry for entry in entries if entry["location"] not in present)
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

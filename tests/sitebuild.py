@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from earlyhelp.generate import Project, clean
 from earlyhelp.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,7 @@ def copy_project(dest: Path) -> Path:
     for part in CODE + ("docs",):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / part)
+    clean(Project(dest))  # generated/ as a fresh clone has it: two empty folders
     return dest
 
 
@@ -36,14 +38,36 @@ def fixture_project(dest: Path) -> Path:
     return project
 
 
-def build(project: Path, services: Path, site: Path, pathways: Path | None = None) -> subprocess.CompletedProcess:
-    """Build with a services file and a pathways folder; the fixture services get the fixture pathways."""
+def build(project: Path, services: Path, site: Path, pathways: Path | None = None,
+          builder: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Build with a services file and a pathways folder; the fixture services get the fixture pathways.
+    `builder` is the site generator's module: mkdocs, or properdocs (a MkDocs 1.6 fork)."""
+    return subprocess.run([sys.executable, "-m", builder, "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site)], env=_env(services, pathways), capture_output=True, text=True, timeout=600)
+
+
+def build_without_hooks(project: Path, services: Path, site: Path, generate: bool = True) -> list:
+    """As a generator that runs no hooks would build (Zensical, say): hooks.py unregistered, the two steps run
+    by hand around the generator. Returns each command's result, stopping at the first that fails."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    del config["hooks"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    steps = [[sys.executable, "-m", "earlyhelp", "generate", "--project", str(project)]] if generate else []
+    steps += [[sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+              [sys.executable, "-m", "earlyhelp", "finish", str(site), "--project", str(project)]]
+    results = []
+    for command in steps:
+        results.append(subprocess.run(command, env=_env(services, None), capture_output=True, text=True, timeout=600))
+        if results[-1].returncode != 0:
+            break
+    return results
+
+
+def _env(services: Path, pathways: Path | None) -> dict:
     if pathways is None:
         pathways = ROOT / ("pathways" if services == ROOT / "services.yaml" else "tests/fixtures/pathways")
-    env = {**os.environ, "EARLYHELP_SERVICES": str(services), "EARLYHELP_PATHWAYS": str(pathways),
-           "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site)], env=env, capture_output=True, text=True, timeout=600)
+    return {**os.environ, "EARLYHELP_SERVICES": str(services), "EARLYHELP_PATHWAYS": str(pathways),
+            "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 
 def fixture_data() -> dict:

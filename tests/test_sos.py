@@ -120,17 +120,6 @@ def test_to_be_confirmed_and_overdue_flags(tmp_path):
     assert "Not yet confirmed by the service: from public pages checked 1 January 2020" in youth
 
 
-def test_the_banner_number_is_never_one_marked_to_confirm(tmp_path):
-    data = fixture_data()
-    front_door = data["services"][1]
-    front_door["contacts"].insert(0, {"label": "Old line", "phone": "0191 498 0009", "source": "An old page",
-                                      "to_confirm": True})
-    directory = read_directory(write_services(tmp_path / "first-doubtful.yaml", data), TODAY)
-    assert [c.value for c in directory.by_id["icrt"].urgent_phones] == ["0191 498 0001"]
-    hooks = (ROOT / "hooks.py").read_text()
-    assert "s.urgent_phones[0]" in hooks and "s.phones[0]" not in hooks  # what the banner on every page dials
-
-
 def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(fixture_site):
     page = sos_html(fixture_site)
     assert "assets/stylesheets/" not in page and "assets/javascripts/" not in page
@@ -253,7 +242,7 @@ def test_resources_of_a_real_theme_page_include_its_scripts_after_inline_json(sh
 
 
 def test_worker_lists_level_and_pathway_pages_found_in_the_built_site(tmp_path):
-    settings = offline.write_offline_files(fake_site(tmp_path), "", TODAY)
+    settings = offline.write_worker(fake_site(tmp_path), TODAY)
     assert settings["core"] == ["sos/", "m.webmanifest", "assets/a.js", "assets/i.png"]
     assert settings["warm"] == ["levels/2/", "assets/s.css", "pathways/p/"]  # not services/: not kept offline
     assert all("//" not in url for url in settings["core"] + settings["warm"])
@@ -262,20 +251,18 @@ def test_worker_lists_level_and_pathway_pages_found_in_the_built_site(tmp_path):
 
 def test_cache_name_changes_when_and_only_when_cached_content_changes(tmp_path):
     site = fake_site(tmp_path)
-    first = offline.write_offline_files(site, "", TODAY)["cache"]
-    assert offline.write_offline_files(site, "", TODAY)["cache"] == first  # a rebuild of the same content
+    first = offline.write_worker(site, TODAY)["cache"]
+    assert offline.write_worker(site, TODAY)["cache"] == first  # a rebuild of the same content
     (site / "services" / "icrt" / "index.html").write_text("changed, but not saved offline")
-    assert offline.write_offline_files(site, "", TODAY)["cache"] == first
+    assert offline.write_worker(site, TODAY)["cache"] == first
     (site / "levels" / "2" / "index.html").write_text("new level 2 text")
-    second = offline.write_offline_files(site, "", TODAY)["cache"]
+    second = offline.write_worker(site, TODAY)["cache"]
     (site / "assets" / "a.js").write_text("new script")
-    third = offline.write_offline_files(site, "", TODAY)["cache"]
+    third = offline.write_worker(site, TODAY)["cache"]
     assert len({first, second, third}) == 3
 
 
-def test_qr_is_written_only_with_a_site_address(tmp_path):
-    site = fake_site(tmp_path)
-    offline.write_offline_files(site, "", TODAY)
-    assert not (site / offline.QR_FILE).exists()
-    offline.write_offline_files(site, "https://example.org/guide", TODAY)
-    assert (site / offline.QR_FILE).read_bytes() == offline.qr_svg("https://example.org/guide/sos/")
+def test_qr_is_written_only_with_a_site_address():
+    assert offline.QR_FILE not in offline.static_files("")
+    assert offline.static_files("https://example.org/guide")[offline.QR_FILE] == offline.qr_svg(
+        "https://example.org/guide/sos/")

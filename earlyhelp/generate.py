@@ -1,0 +1,140 @@
+"""Step 1 of a build, before any site generator runs: every generated page, the immediate-danger banner, the
+exports and the offline files, written as real files into generated/ (docs/ and overrides/ copied beside them).
+
+A site generator then only renders generated/docs with the theme in generated/overrides; step 2 (finish.py)
+reads the finished HTML. Neither needs MkDocs: `python -m earlyhelp generate` and `... finish` run them for a
+generator that runs no hooks, and hooks.py calls the same two functions for MkDocs and ProperDocs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from . import exports, offline, search, worklist
+from .pages import GeneratedPage, all_pages, open_questions
+from .read import Content
+from .render import render
+from .settings import Settings
+
+GENERATED = "generated"  # under the project: mkdocs.yml's docs_dir and theme.custom_dir point into it
+DOCS, THEME = "docs", "overrides"
+BANNER = "partials/immediate-risk.html"  # included by overrides/main.html: no banner file, no build
+POST_BUILD = "post-build.json"  # what step 2 needs from the data, so it never reads services.yaml again
+SERVICES_ENV = "EARLYHELP_SERVICES"  # lets tests and benchmarks build from another data file
+PATHWAYS_ENV = "EARLYHELP_PATHWAYS"
+KEEP = ".gitkeep"  # keeps the two folders in a fresh clone, so a generator's config check passes before step 1
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a build reads from and writes to."""
+    root: Path
+
+    @property
+    def out(self) -> Path:
+        return self.root / GENERATED
+
+    @property
+    def services(self) -> Path:
+        return Path(os.environ.get(SERVICES_ENV) or self.root / "services.yaml")
+
+    @property
+    def pathways(self) -> Path:
+        return Path(os.environ.get(PATHWAYS_ENV) or self.root / "pathways")
+
+    @property
+    def docs(self) -> Path:  # the hand-written pages, as editors see them
+        return self.root / DOCS
+
+    @property
+    def theme(self) -> Path:
+        return self.root / THEME
+
+
+def generate(content: Content, project: Project, settings: Settings) -> dict[str, int]:
+    """Write generated/ to match this content exactly; return how many files each folder holds."""
+    docs = copied(project.docs)
+    docs.update(page_files(content, project, settings))
+    docs.update({path: text.encode() for path, text in exports.files(content.directory).items()})
+    found = open_questions(content.directory, settings, content.pathways, project.docs)
+    docs[worklist.CSV_FILE] = worklist.csv_text(found).encode()
+    docs.update(offline.static_files(settings.site_url))
+    theme = copied(project.theme)
+    theme[BANNER] = banner(content).encode()
+    sync(project.out / DOCS, docs)
+    sync(project.out / THEME, theme)
+    after = {"site_url": settings.site_url, "built": content.directory.today.isoformat(),
+             "search": [search.service_entry(s, content.directory) for s in content.directory.services]}
+    write_if_changed(project.out / POST_BUILD, json.dumps(after, ensure_ascii=False).encode())
+    return {DOCS: len(docs), THEME: len(theme)}
+
+
+def page_files(content: Content, project: Project, settings: Settings) -> dict[str, bytes]:
+    repository = settings.repository if settings.repository_ready else ""  # no correction links to a placeholder
+    return {page.src_uri: page_file(page, content, repository).encode()
+            for page in all_pages(content.directory, content.pathways, project.docs, settings)}
+
+
+def page_file(page: GeneratedPage, content: Content, repository: str = "") -> str:
+    """A Markdown file whose body is one raw HTML block: Markdown leaves it as it is, so nothing in the data is
+    read as Markdown or as a template (mkdocs-macros renders only pages that ask for it)."""
+    # Material prints title and description into <title> and <meta> unescaped, so they are escaped here.
+    meta = {"title": escape(page.title), "description": escape(page.description)}
+    if page.theme_template:
+        meta["template"] = page.theme_template
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
+    body = page.html(content.directory, repository=repository)
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{front}---\n\n<div class=\"eh-generated\">\n{body.strip()}\n</div>\n"
+
+
+def banner(content: Content) -> str:
+    """The immediate-danger banner: the first confirmed number of each route (the validator keeps one)."""
+    routes = [(s, s.urgent_phones[0]) for s in content.directory.immediate_risk]
+    return jinja_inert(render("banner.html", routes=routes))
+
+
+def jinja_inert(html: str) -> str:
+    """The banner becomes part of the theme's templates, so braces from the data are written as entities: the
+    theme shows them as text and never runs them."""
+    return html.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def copied(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def sync(folder: Path, files: dict[str, bytes]) -> None:
+    """Make `folder` hold exactly `files`. Unchanged files are left alone, so `mkdocs serve`, which watches
+    this folder, sees only real changes."""
+    for path, data in files.items():
+        write_if_changed(folder / path, data)
+    for stale in sorted(folder.rglob("*"), reverse=True):  # files before their folders
+        name = stale.relative_to(folder).as_posix()
+        if stale.is_file() and name not in files and name != KEEP:
+            stale.unlink()
+        elif stale.is_dir() and not any(stale.iterdir()):
+            stale.rmdir()
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def clean(project: Project) -> None:
+    """Remove everything generated (for tests that prove a build cannot run without step 1)."""
+    for part in (DOCS, THEME):
+        shutil.rmtree(project.out / part, ignore_errors=True)
+        (project.out / part).mkdir(parents=True)
+        (project.out / part / KEEP).touch()
+    (project.out / POST_BUILD).unlink(missing_ok=True)
