@@ -1,11 +1,19 @@
-"""Macros for hand-written pages, so guidance stays in step with services.yaml. Thin: logic is in earlyhelp."""
-from earlyhelp import rules
+"""Macros for hand-written pages, so guidance stays in step with services.yaml. Thin: logic is in earlyhelp,
+and nothing here imports MkDocs."""
+from pathlib import Path
+
+from earlyhelp import InvalidData, rules
+from earlyhelp.generate import Project, content_of
 from earlyhelp.render import render, root_from
-from earlyhelp.site import directory_for
+
+PROJECT = Project(Path(__file__).resolve().parent)  # not MkDocs' config: any builder that runs macros finds it
 
 
 def define_env(env):
-    directory = directory_for(env.conf)
+    try:
+        directory = content_of(PROJECT).directory  # the same read as the build's (cached)
+    except InvalidData:
+        return  # the build stops on these problems with every one listed (hooks.py, or the generate step)
 
     def root():
         return root_from(env.page.url)

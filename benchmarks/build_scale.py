@@ -1,8 +1,9 @@
-"""How our build scales with the number of services, next to a plain Material site with as many pages.
+"""How our build scales with the number of services, next to a plain Material site carrying the same words.
 
-For each size N it writes a synthetic services.yaml with N valid services, builds our site from it
-(EARLYHELP_SERVICES), builds a plain Material site (no macros, no hooks) with the same number of pages,
-and prints wall time and peak memory (RSS) of each build, checked against the targets below.
+For each size N it writes a synthetic services.yaml with N valid services, builds our site from it in a copy of
+the project (EARLYHELP_SERVICES; both build steps, as `mkdocs build` runs them), builds a plain Material site
+(no macros, no hooks) with one Markdown page per page we built, holding that page's text, times the check
+command on the same file, and prints wall time and peak memory (RSS) of each, checked against the targets below.
 
     .venv/bin/python benchmarks/build_scale.py                      # 1000, 5000, 10000: 10+ minutes
     .venv/bin/python benchmarks/build_scale.py --sizes 200,1000 --repeat 3
@@ -22,6 +23,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,6 +41,7 @@ GNU_TIME = Path("/usr/bin/time")
 MAX_RATIO = 1.3        # ours / plain at the largest N
 LINEAR_SLACK = 1.1     # time(largest) <= 1.1 x (largest / smallest) x time(smallest): 11x for 1k -> 10k
 MAX_PEAK_MB = 1024
+MAX_CHECK_S_PER_1000 = 1.0  # `python -m earlyhelp check`: an editor's feedback before a pull request
 BUSY_FACTOR = 1.3      # wall / CPU time of a build above this: other load distorted the timing
 
 # Allowed values read from the schema, so the synthetic data stays valid when a list changes.
@@ -155,52 +158,57 @@ def write_services_yaml(n: int, path: Path) -> None:
                     encoding="utf-8")
 
 
-# --- plain Material site of the same size ---------------------------------------------------------------
+# --- plain Material site carrying the same words -------------------------------------------------------
 
-def write_plain_site(pages: int, folder: Path) -> Path:
-    """A Material site with `pages` HTML pages (404 included): our nav and theme, none of our plugins or hooks."""
-    ours = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
+def write_plain_site(ours: Path, folder: Path) -> Path:
+    """A Material site (our nav and theme, none of our macros, hooks or templates) with one Markdown page for
+    each page we built, carrying that page's words: the baseline does the same per-page work of text."""
+    config = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
     docs = folder / "docs"
-    in_nav = nav_files(ours["nav"])
-    for src in in_nav:
-        write_plain_page(docs, src, random.Random(src))
-    bulk = pages - 1 - len(in_nav)  # Material writes 404.html itself
-    for i in range(bulk):
-        write_plain_page(docs, f"services/p{i:05d}.md", random.Random(i))
-    config = {
+    for page in ours.rglob("index.html"):
+        url = page.parent.relative_to(ours).as_posix()
+        has_children = any(child.is_dir() for child in page.parent.iterdir())
+        src = "index.md" if url == "." else (url + "/index.md" if has_children else url + ".md")
+        target = docs / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_words(page.read_text(encoding="utf-8")), encoding="utf-8")
+    plain = {
         "site_name": "Plain Material benchmark",
         "docs_dir": str(docs),
-        "strict": ours["strict"],
-        "theme": {k: v for k, v in ours["theme"].items() if k != "custom_dir"},
+        "strict": False,  # words without our links: nothing to validate, nothing to fail on
+        "theme": {k: v for k, v in config["theme"].items() if k != "custom_dir"},
         "plugins": ["search"],
-        "markdown_extensions": ours["markdown_extensions"],
-        "validation": ours["validation"],
-        "nav": ours["nav"],
-        "not_in_nav": "/services/p*.md",  # out of the nav, as our generated pages are
+        "markdown_extensions": config["markdown_extensions"],
+        "nav": config["nav"],
+        "not_in_nav": config["not_in_nav"],
     }
     config_path = folder / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    config_path.write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
     return config_path
 
 
-def nav_files(nav) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    items = nav.values() if isinstance(nav, dict) else nav
-    return [src for item in items for src in nav_files(item)]
+_ARTICLE = re.compile(r'<article[^>]*>(.*?)</article>|<main[^>]*>(.*?)</main>', re.S)
+_BLOCK = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|div|section|tr)>", re.I)
 
 
-def write_plain_page(docs: Path, src: str, rng: random.Random) -> None:
-    path = docs / src
-    path.parent.mkdir(parents=True, exist_ok=True)
-    up = "../" * src.count("/")
-    # Real links between pages, so MkDocs resolves and validates them as it would on a hand-written site.
-    links = [f"- [All services]({up}services/index.md)", f"- [By need]({up}services/by-need/index.md)",
-             f"- [By level of need]({up}services/by-level/index.md)", f"- [By area]({up}services/by-area/index.md)",
-             f"- [Editing services.yaml]({up}editing.md)", f"- [About this guide]({up}about.md)"]
-    # Sized like a service page's content (about 3.5 KB of HTML in the article), so per-page work compares.
-    body = [f"# {Path(src).stem}", *(" ".join(rng.sample(SENTENCES, 5)) for _ in range(6)), "\n".join(links)]
-    path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+def page_words(html: str) -> str:
+    """The article's text as Markdown paragraphs, one per block element."""
+    found = _ARTICLE.search(html)
+    inner = (found.group(1) or found.group(2)) if found else ""
+    blocks = (" ".join(re.sub(r"<[^>]+>", " ", part).split()) for part in _BLOCK.split(inner))
+    text = "\n\n".join(b.replace("#", "").replace("*", "").replace("_", " ") for b in blocks if b)
+    return f"# Page\n\n{text}\n"
+
+
+def copy_project(folder: Path) -> Path:
+    """Ours, built in a copy: step 1 writes generated/ there, not in the working tree."""
+    folder.mkdir(parents=True)
+    for part in ("mkdocs.yml", "hooks.py", "macros.py", "overrides", "docs", "pathways"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / part)
+    for part in ("docs", "overrides"):
+        (folder / "generated" / part).mkdir(parents=True)
+    return folder / "mkdocs.yml"
 
 
 # --- measuring -----------------------------------------------------------------------------------------
@@ -243,17 +251,20 @@ def run_size(n: int, repeat: int) -> dict:
         tmp = Path(tmp)
         data = tmp / "services.yaml"
         write_services_yaml(n, data)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EARLYHELP_SERVICES": str(data)}
-        ours_cmd = build_command(MKDOCS_YML, tmp / "site")
-        plain_cmd = plain_config = None
-        ours, plain = [], []
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EARLYHELP_SERVICES": str(data),
+               "PYTHONPATH": str(ROOT)}
+        ours_cmd = build_command(copy_project(tmp / "ours"), tmp / "site")
+        check_cmd = [sys.executable, "-m", "earlyhelp", "check", str(data), "--pathways", str(ROOT / "pathways"),
+                     "--docs", str(ROOT / "docs")]
+        plain_cmd = None
+        ours, plain, check = [], [], []
         for _ in range(repeat):  # interleaved, so drifting machine load hits both
             ours.append(measure(ours_cmd, env))
-            if plain_config is None:  # sized from what our first build actually wrote
+            if plain_cmd is None:  # the same words as what our first build actually wrote
                 pages = count_html(tmp / "site")
-                plain_config = write_plain_site(pages, tmp / "plain")
-                plain_cmd = build_command(plain_config, tmp / "plain-site")
+                plain_cmd = build_command(write_plain_site(tmp / "site", tmp / "plain"), tmp / "plain-site")
             plain.append(measure(plain_cmd, env))
+            check.append(measure(check_cmd, env))
         plain_pages = count_html(tmp / "plain-site")
     # CPU time too: on a shared machine, other load stretches wall time but barely moves CPU time.
     best = lambda runs, i: min(run[i] for run in runs)  # noqa: E731
@@ -262,7 +273,8 @@ def run_size(n: int, repeat: int) -> dict:
             "ratio": round(best(ours, 0) / best(plain, 0), 2),
             "ours_peak_mb": round(max(run[2] for run in ours)), "plain_peak_mb": round(max(run[2] for run in plain)),
             "ours_cpu_s": round(best(ours, 1), 2), "plain_cpu_s": round(best(plain, 1), 2),
-            "cpu_ratio": round(best(ours, 1) / best(plain, 1), 2)}
+            "cpu_ratio": round(best(ours, 1) / best(plain, 1), 2),
+            "check_s": round(best(check, 0), 2), "check_s_per_1000": round(best(check, 0) / n * 1000, 2)}
 
 
 # --- report --------------------------------------------------------------------------------------------
@@ -278,19 +290,22 @@ def check_targets(rows: list[dict]) -> dict:
     if len(rows) > 1:
         targets[f"linear: ours(N={large['n']}) <= {allowed_growth:.1f} x ours(N={small['n']})"] = growth <= allowed_growth
     targets[f"peak memory < {MAX_PEAK_MB} MB"] = peak < MAX_PEAK_MB
+    worst = max(r["check_s_per_1000"] for r in rows)
+    targets[f"check command < {MAX_CHECK_S_PER_1000} s per 1,000 services (worst {worst})"] = (
+        worst < MAX_CHECK_S_PER_1000)
     return {"growth": round(growth, 2), "allowed_growth": round(allowed_growth, 2), "targets": targets}
 
 
 def print_report(rows: list[dict], verdict: dict) -> None:
     print(f"{'N':>6} {'pages':>6} {'ours (s)':>9} {'plain (s)':>10} {'ratio':>6} {'ours MB':>8} {'plain MB':>9}"
-          f" | {'ours cpu':>8} {'plain cpu':>9} {'cpu ratio':>9}")
+          f" | {'ours cpu':>8} {'plain cpu':>9} {'cpu ratio':>9} | {'check (s)':>9}")
     for r in rows:
         if "error" in r:
             print(f"{r['n']:>6}  {r['error']}")
             continue
         print(f"{r['n']:>6} {r['pages']:>6} {r['ours_s']:>9.2f} {r['plain_s']:>10.2f} {r['ratio']:>6.2f} "
               f"{r['ours_peak_mb']:>8} {r['plain_peak_mb']:>9} | {r['ours_cpu_s']:>8.2f} {r['plain_cpu_s']:>9.2f} "
-              f"{r['cpu_ratio']:>9.2f}")
+              f"{r['cpu_ratio']:>9.2f} | {r['check_s']:>9.2f}")
     if verdict["growth"] is not None and len(rows) > 1:
         print(f"\nlinearity: ours(N={rows[-1]['n']}) / ours(N={rows[0]['n']}) = {verdict['growth']:.2f} "
               f"(linear would be {rows[-1]['n'] / rows[0]['n']:.0f}, allowed {verdict['allowed_growth']:.1f})")

@@ -18,7 +18,7 @@ import yaml
 
 from . import exports, offline, search, worklist
 from .pages import GeneratedPage, all_pages, open_questions
-from .read import Content
+from .read import Content, read
 from .render import render
 from .settings import Settings
 
@@ -55,6 +55,21 @@ class Project:
     @property
     def theme(self) -> Path:
         return self.root / THEME
+
+
+_last_read: list = [None, None]  # [inputs' fingerprint, content]: hooks and macros of one build share one read
+
+
+def content_of(project: Project) -> Content:
+    """The project's validated content, read again only when a file it comes from has changed (so each
+    `mkdocs serve` rebuild after an edit reads afresh). Raises InvalidData listing every problem."""
+    inputs = [project.services, *sorted(project.pathways.glob("*")), *sorted(project.docs.rglob("*.md"))]
+    fingerprint = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in inputs if p.exists())
+    fingerprint += (os.environ.get("EARLYHELP_TODAY"),)
+    if _last_read[0] != fingerprint:
+        _last_read[:] = [None, read(project.services, project.pathways, project.docs)]
+        _last_read[0] = fingerprint
+    return _last_read[1]
 
 
 def generate(content: Content, project: Project, settings: Settings) -> dict[str, int]:

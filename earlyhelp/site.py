@@ -5,10 +5,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from .generate import Project
+from .generate import Project, content_of
 from .model import Directory
 from .problems import InvalidData
-from .read import Content, read
+from .read import Content
 from .settings import Settings
 
 
@@ -16,20 +16,13 @@ def project_for(config) -> Project:
     return Project(Path(config.config_file_path).resolve().parent)
 
 
-_this_build: list = [None, None]  # [config, content]: read once per build, afresh for each `mkdocs serve` rebuild
-
-
 def content_for(config) -> Content:
     """Validated services and pathways; stops the build, listing every problem in both, if any."""
-    if _this_build[0] is not config:  # identity: `mkdocs serve` makes a new config for each rebuild
-        project = project_for(config)
-        try:
-            content = read(project.services, project.pathways, project.docs)
-        except InvalidData as error:
-            raise Abort(f"{error}\nFix the file named on each line, then build again. "
-                        "The field reference explains each field.") from None
-        _this_build[:] = [config, content]
-    return _this_build[1]
+    try:
+        return content_of(project_for(config))
+    except InvalidData as error:
+        raise Abort(f"{error}\nFix the file named on each line, then build again. "
+                    "The field reference explains each field.") from None
 
 
 def directory_for(config) -> Directory:
