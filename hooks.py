@@ -20,7 +20,8 @@ def on_config(config):
     if not config.use_directory_urls:  # every generated link is written as folder/ (records' url)
         raise Abort("mkdocs.yml: use_directory_urls must stay true; the guide's links assume folder/ addresses")
     out = project_for(config).out
-    if Path(config.docs_dir) != out / DOCS or Path(config.theme.custom_dir or "") != out / THEME:
+    docs, theme = (Path(folder or "").resolve() for folder in (config.docs_dir, config.theme.custom_dir))
+    if docs != out / DOCS or theme != out / THEME:
         raise Abort(f"mkdocs.yml: docs_dir must be {out / DOCS} and theme.custom_dir {out / THEME}: the pages "
                     "and the immediate-danger banner are generated there")
     content_for(config)  # fails the build, listing every problem, before anything is written

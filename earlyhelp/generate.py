@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import exports, offline, search, worklist
+from . import exports, markdown_pages, offline, search, worklist
 from .pages import GeneratedPage, all_pages, open_questions
 from .read import Content, read
 from .render import render
@@ -107,7 +107,7 @@ def page_file(page: GeneratedPage, content: Content, repository: str = "") -> st
         meta["search"] = {"exclude": True}
     body = page.html(content.directory, repository=repository)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
-    return f"---\n{front}---\n\n<div class=\"eh-generated\">\n{body.strip()}\n</div>\n"
+    return f"---\n{front}---\n\n{markdown_pages.OPENING}\n{body.strip()}\n{markdown_pages.CLOSING}\n"
 
 
 def banner(content: Content) -> str:

@@ -136,7 +136,10 @@ def _unclosed(text: str, err: yaml.MarkedYAMLError):
 
 def _first_too_deep(text: str):
     """Mark of the first collection nested beyond MAX_DEPTH. libyaml's composer recurses in C and crashes
-    the interpreter on absurdly deep input, so depth is checked on the event stream first."""
+    the interpreter on absurdly deep input, so depth is checked on the event stream first, unless a quick
+    upper bound already shows it cannot be too deep (as for every real file)."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return None
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -146,6 +149,21 @@ def _first_too_deep(text: str):
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
+
+
+_BLOCK_PREFIX = re.compile(r"^[ \t?-]*", re.M)  # each nested block level takes at least one of these
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _depth_bound(text: str) -> int:
+    """At least the deepest nesting: block levels cannot exceed the longest line prefix of indentation and
+    '- ' / '? ' markers, and flow levels the deepest bracket nesting (brackets inside quotes only add)."""
+    block = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(text)), default=0)
+    flow = deepest = 0
+    for bracket in _BRACKETS.finditer(text):
+        flow += 1 if bracket.group() in "[{" else -1
+        deepest = max(deepest, flow)
+    return block + deepest + 1
 
 
 class _Builder:

@@ -75,10 +75,12 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
                                "fields.html", {"sections": reference.sections()}))
     found = open_questions(directory, settings, pathways, docs_dir)
     pages.append(GeneratedPage("data-health.md", "Data health", "Entries that need a review, a confirmed contact or a "
-                               "missing field.", "health.html", {"health": health(directory), "questions": found}))
+                               "missing field.", "health.html", {"health": health(directory), "questions": found},
+                               searchable=False))  # for editors: readers' searches should not land here
     pages.append(GeneratedPage(WORKLIST, "Confirmation worklist", "Every question the partnership and services must "
                                "answer before the guide's details count as confirmed.", "worklist.html",
-                               {"groups": worklist.by_owner(found), "total": len(found), "csv": worklist.CSV_FILE}))
+                               {"groups": worklist.by_owner(found), "total": len(found), "csv": worklist.CSV_FILE},
+                               searchable=False))
     return pages
 
 

@@ -9,7 +9,7 @@ import jsonschema
 
 from .load import Loaded
 from .problems import Problem
-from .schemas import TYPE_WORDS, expected, validator
+from .schemas import TYPE_WORDS, expected, quickly_valid, validator
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -32,6 +32,8 @@ def schema_problems(ctx: Context, root: dict) -> Iterator[Problem]:
     """Problems the loader noticed (duplicate keys, aliases), then every schema error, explained."""
     for path, message, hint in ctx.loaded.issues:
         yield ctx.problem(path, message, hint)
+    if quickly_valid(root, ctx.loaded.data):  # the usual case: nothing to explain
+        return
     for error in validator(root).iter_errors(ctx.loaded.data):
         yield from _explain(error, ctx, root)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
+import jsonschema_rs
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers import shortnumberinfo
@@ -31,6 +32,11 @@ formats = jsonschema.FormatChecker()
 def is_uk_phone(value) -> bool:
     if not isinstance(value, str) or re.search(r"[A-Za-z]", value):
         return False
+    return _uk_phone(value)
+
+
+@lru_cache(maxsize=None)  # the same numbers recur across services (the front door's, above all)
+def _uk_phone(value: str) -> bool:
     number = phonenumbers.parse(value, "GB")
     return phonenumbers.is_valid_number(number) or shortnumberinfo.is_emergency_number(value, "GB")
 
@@ -111,3 +117,28 @@ def _inline_refs(node, defs):
     ref = node.get("$ref", "")
     base = _inline_refs(defs[ref.split("/")[-1]], defs) if ref.startswith("#/$defs/") else {}
     return {**base, **{key: _inline_refs(value, defs) for key, value in node.items() if key != "$ref"}}
+
+
+def _never_raises(check):
+    return lambda value: _safely(check, value)
+
+
+def _safely(check, value) -> bool:
+    try:
+        return bool(check(value))
+    except (phonenumbers.NumberParseException, EmailNotValidError):
+        return False
+
+
+@lru_cache(maxsize=8)
+def _fast(text: str) -> jsonschema_rs.Draft202012Validator:
+    custom = {"uk-phone": is_uk_phone, "email-address": is_email, "https-url": is_https_url, "date": is_date}
+    return jsonschema_rs.Draft202012Validator(json.loads(text), validate_formats=True, ignore_unknown_formats=False,
+                                              formats={name: _never_raises(f) for name, f in custom.items()})
+
+
+def quickly_valid(root: dict, data) -> bool:
+    """True when the data is valid, checked by a compiled validator (jsonschema-rs) about 30 times faster than
+    jsonschema. Only the answer is used: when it says False, jsonschema finds and explains every error, and
+    if jsonschema finds none, its answer stands (tests/test_validate.py checks the two agree)."""
+    return _fast(json.dumps(root)).is_valid(data)

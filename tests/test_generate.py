@@ -4,6 +4,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 
 from earlyhelp import read
@@ -153,3 +154,16 @@ def test_step_one_writes_nothing_when_the_data_is_broken(tmp_path):
     assert results[0].returncode == 1 and "problems found" in results[0].stdout
     assert sorted(p.name for p in (project.out / "docs").iterdir()) == [".gitkeep"]
 
+
+
+def test_the_markdown_extension_changes_speed_not_output():
+    """earlyhelp.markdown_pages skips the HTML parser's walk over generated pages; Markdown alone must give
+    exactly the same HTML, so a builder without the extension still shows the same pages."""
+    content = read(ROOT / "services.yaml", ROOT / "pathways", ROOT / "docs", today=TODAY)
+    plain = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
+    pages = all_pages(content.directory, content.pathways, ROOT / "docs")
+    assert len(pages) > 80
+    for page in pages:
+        body = page_file(page, content).split("---\n", 2)[2]
+        assert (markdown.Markdown(extensions=plain + ["earlyhelp.markdown_pages"]).convert(body)
+                == markdown.Markdown(extensions=plain).convert(body)), page.src_uri

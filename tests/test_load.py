@@ -1,7 +1,9 @@
 """The strict loader: YAML 1.1 traps, duplicate keys, aliases and hostile input."""
-from earlyhelp.load import load, load_text
+import yaml
 
-from .conftest import FIXTURES
+from earlyhelp.load import _depth_bound, load, load_text
+
+from .conftest import FIXTURES, ROOT
 
 
 def test_scalars_follow_yaml_1_2_so_times_dates_and_leading_zeros_stay_text():
@@ -38,6 +40,28 @@ def test_absurd_nesting_is_refused_before_libyaml_recurses():
     loaded = load_text("[" * 100_000, "deep.yaml")
     assert [str(p) for p in loaded.problems] == [
         "deep.yaml:1:51: the data is nested more than 50 levels deep; expected a flatter structure"]
+
+
+def test_deep_block_nesting_is_refused_too():
+    text = "".join(" " * depth + f"k{depth}:\n" for depth in range(60)) + " " * 60 + "leaf\n"
+    loaded = load_text(text, "indented.yaml")
+    assert [str(p) for p in loaded.problems] == [
+        "indented.yaml:51:51: the data is nested more than 50 levels deep; expected a flatter structure"]
+
+
+def test_the_quick_depth_bound_never_undercounts():
+    """Below the bound the event scan is skipped, so the bound must be at least the real depth."""
+    samples = ["a: 1\n", "- - - [x, {y: [z]}]\n", "a:\n  b:\n    - c: [1, [2]]\n", "? [a]\n: b\n",
+               (ROOT / "services.yaml").read_text(encoding="utf-8")]
+    for text in samples:
+        depth = deepest = 0
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                deepest = max(deepest, depth)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        assert _depth_bound(text) >= deepest, text[:40]
 
 
 def test_syntax_error_names_line_and_column():

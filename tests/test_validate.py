@@ -3,6 +3,7 @@ import re
 
 from earlyhelp.cli import main
 from earlyhelp.load import load, load_text
+from earlyhelp.schemas import quickly_valid, services_schema, validator
 from earlyhelp.validate import problems
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -86,3 +87,22 @@ def test_reserved_ids_and_missing_fields_name_the_entry():
     found = check_text("immediate_risk: [by-need]\nservices:\n  - id: by-need\n")
     assert "by-need → id: the id 'by-need' is reserved for an index page; expected another id, e.g. 'by-need-service'" in found
     assert "by-need → name: missing required field 'name'; expected a 'name:' line, e.g. name: \"Wear Here 4 You bus\"" in found
+
+
+def test_the_fast_validator_agrees_with_jsonschema_on_every_fixture(tmp_path):
+    """jsonschema-rs only answers "valid?" first; if it ever said yes where jsonschema says no, a wrong entry
+    would pass. Both must agree on the valid files, the broken one, and single-field breakages."""
+    root = services_schema()
+    cases = [load(FIXTURES / "valid.yaml").data, load(ROOT / "services.yaml").data, load(FIXTURES / "broken.yaml").data]
+    for field, value in [("name", "<b>x</b>"), ("levels", [5]), ("ages", {"from": 3}), ("ages", {}),
+                         ("contacts", [{"label": "x", "phone": "0191 498 00", "source": "s"}]),
+                         ("contacts", [{"label": "x", "email": "not an address", "source": "s"}]),
+                         ("contacts", [{"label": "x", "url": "http://example.org", "source": "s"}]),
+                         ("review", {"owner": "x", "source_checked": "2026-02-30"}), ("needs", "safeguarding")]:
+        data = load(FIXTURES / "valid.yaml").data
+        data["services"][2][field] = value
+        cases.append(data)
+    for data in cases:
+        slow = not any(True for _ in validator(root).iter_errors(data))
+        assert quickly_valid(root, data) == slow, data.get("services", [None])[:3]
+    assert sum(quickly_valid(root, data) for data in cases) == 2  # only the two valid files
