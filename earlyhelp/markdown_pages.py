@@ -1,5 +1,5 @@
-"""A Python-Markdown extension (no MkDocs: any builder that renders Python-Markdown loads it) that passes a
-generated page's body through as one block of HTML without parsing it.
+"""A Python-Markdown extension (no MkDocs: any builder that renders Python-Markdown can load it; hooks.py adds
+it for MkDocs) that passes a generated page's body through as one block of HTML without parsing it.
 
 Markdown already leaves a raw HTML block as it is, so the output is the same without this extension
 (tests/test_generate.py checks that page by page); it only saves the HTML parser's walk over every tag, which

@@ -2,7 +2,8 @@
 
 The theme's search plugin parses every page's HTML, which was the largest single cost of a build with thousands
 of services. Service pages are excluded from it (pages.py) and get one entry each here: the service's name as
-the title, and everything a professional might search for (short name, needs, areas, numbers) as the text.
+the title, its number and summary as the text shown, and everything else a professional might search for
+(short name, needs, areas, numbers, description) in a field that is indexed but not shown.
 Material's search shows entry text as HTML, so every value is escaped, as its own parser does (quotes kept,
 so words like "child's" stay searchable).
 """
@@ -21,9 +22,13 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def service_entry(s: Service, directory: Directory) -> dict:
+    """The theme shows `text` under each result, so it is kept to what a phone screen can scan: the summary and
+    the number. Everything else a professional might search for is in `more`, indexed but not shown
+    (mkdocs.yml: search fields)."""
     labels = directory.labels
-    parts = [  # most useful first: the theme shows the whole text under the title
-        s.short_name if s.short_name != s.name else "", s.summary,
+    shown = [_number(s, directory), s.summary]  # the number first: a clamped result on a phone still shows it
+    searched = [
+        s.short_name if s.short_name != s.name else "",
         "Helps with: " + ", ".join(labels.needs[n] for n in s.needs) + ".",
         *(f"{c.label}: {c.value}." for c in s.contacts),
         f"Run by {s.organisation}.", s.how_to_access, s.consent,
@@ -31,10 +36,27 @@ def service_entry(s: Service, directory: Directory) -> dict:
         "Areas: " + ", ".join(labels.areas[a] for a in s.areas) + ".",
         s.cultural_support, ("Languages: " + ", ".join(s.languages) + ".") if s.languages else "",
     ]
-    text = " ".join(escape(p, quote=False) for p in parts if p)
     # The description is already safe HTML (render.markdown); its text, entities intact, is all search needs.
     description = " ".join(_TAG.sub(" ", str(markdown(s.description))).split())
-    return {"location": s.url, "title": escape(s.name, quote=False), "text": f"{text} {description}".strip()}
+    return {"location": s.url, "title": escape(s.name, quote=False), "text": _text(shown),
+            "more": f"{_text(searched)} {description}".strip()}
+
+
+def _number(s: Service, directory: Directory) -> str:
+    """The first number to ring, said as the service page says it."""
+    if s.urgent_phones:
+        return f"Phone {s.urgent_phones[0].value}."
+    if s.phones:
+        return f"Phone {s.phones[0].value} (to be confirmed)."
+    if s.reach_via:
+        via = directory.by_id[s.reach_via]
+        number = f" on {via.urgent_phones[0].value}" if via.urgent_phones else ""
+        return f"No published number: for advice, ask {via.short_name}{number}."
+    return "No published number: see its page."
+
+
+def _text(parts) -> str:
+    return " ".join(escape(p, quote=False) for p in parts if p)
 
 
 def add_entries(site_dir: Path | str, entries: list[dict]) -> None:

@@ -39,11 +39,23 @@ def test_hand_written_pages_are_still_indexed_by_the_theme(fixture_site):
 
 def test_entry_text_has_what_a_professional_searches_for(directory):
     s = dataclasses.replace(directory.by_id["icrt"], short_name="FDT")
-    text = service_entry(s, directory)["text"]
-    assert text.startswith("FDT " + s.summary)
-    assert all(c.value in text for c in s.contacts)
-    assert all(directory.labels.needs[n] in text for n in s.needs)
-    assert "<" not in text  # the description's Markdown is reduced to its words
+    entry = service_entry(s, directory)
+    assert entry["text"] == f"Phone 0191 498 0001. {s.summary}"  # what a phone screen shows under the name
+    more = entry["more"]  # searched, not shown
+    assert more.startswith("FDT ")
+    assert all(c.value in more for c in s.contacts)
+    assert all(directory.labels.needs[n] in more for n in s.needs)
+    assert "Screens every contact the same day." in more and "<" not in more  # the description, as words
+
+
+def test_entry_number_says_when_it_is_not_the_service_s_own_or_is_doubtful(directory):
+    youth = directory.by_id["youth-bus"]  # no contacts of its own: reached through the front door
+    assert service_entry(youth, directory)["text"].startswith(
+        "No published number: for advice, ask Front door team on 0191 498 0001. ")
+    front = directory.by_id["icrt"]
+    doubtful = dataclasses.replace(front.contacts[0], to_confirm=True)
+    only_doubtful = dataclasses.replace(front, contacts=(doubtful,))
+    assert service_entry(only_doubtful, directory)["text"].startswith("Phone 0191 498 0001 (to be confirmed). ")
 
 
 def test_entry_escapes_markup_in_every_value(directory):
@@ -53,4 +65,4 @@ def test_entry_escapes_markup_in_every_value(directory):
     entry = service_entry(hostile, directory)
     assert entry["title"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert "Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;" in entry["text"]
-    assert "<" not in entry["text"] and "&lt;b&gt;raw&lt;/b&gt;" in entry["text"]
+    assert "<" not in entry["more"] and "&lt;b&gt;raw&lt;/b&gt;" in entry["more"]

@@ -3,6 +3,7 @@ and every answer are on the first screen, numbers never wrap, and the school car
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from earlyhelp.read import read
@@ -91,3 +92,28 @@ def test_the_school_card_prints_on_one_a4_page_with_the_stages_first(browser, si
     sections = page.eval_on_selector_all("article h2", "els => els.map(e => e.getBoundingClientRect().top)")
     context.close()
     assert sections and stages["y"] < min(sections)
+
+
+SEARCHES = ("camhs", "consent", "school", "domestic abuse")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_results_are_scannable_four_to_a_phone_screen(screen, site_url, scheme):
+    """Each result is its title and a few lines; a service's shows its number (earlyhelp/search.py, extra.css)."""
+    page = screen(scheme)
+    page.goto(site_url + "/")
+    for query in SEARCHES:
+        page.locator("label[for=__search]").first.click()
+        search = page.locator(".md-search__input")
+        search.fill("")
+        search.press_sequentially(query, delay=30)
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('matching')")
+        bottoms = bottom(page, ".md-search-result__item")
+        assert len([b for b in bottoms if b <= SCREEN["height"]]) >= 4, (query, bottoms)
+        page.keyboard.press("Escape")
+    page.locator("label[for=__search]").first.click()
+    page.locator(".md-search__input").fill("")
+    page.locator(".md-search__input").press_sequentially("520 5560", delay=30)
+    # The number is on the result itself, not a tap away.
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Phone 0191 520 5560.")
