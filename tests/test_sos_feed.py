@@ -58,3 +58,22 @@ def test_a_service_without_numbers_says_whose_numbers_it_carries(tmp_path):
     feed = sos_feed.feed(read_directory(write_services(tmp_path / "bus.yaml", data), TODAY))
     bus = next(s for s in feed["services"] if s["id"] == "youth-bus")
     assert bus["numbers_are_for"] == "icrt" and bus["numbers"][0]["number"] == "0191 498 0001"
+
+
+def test_the_feed_carries_the_situations_and_the_lines_families_can_ring(shipped_site, validator):
+    published = json.loads((shipped_site / sos_feed.FEED_FILE).read_text(encoding="utf-8"))
+    directory = read_directory(ROOT / "services.yaml")
+    assert [x["id"] for x in published["situations"]] == [x.id for x in directory.situations]
+    services, lines = {s["id"] for s in published["services"]}, {line["id"] for line in published["lines"]}
+    page = (shipped_site / "sos" / "index.html").read_text(encoding="utf-8")
+    for situation in published["situations"]:
+        assert set(situation["officer_services"]) | set(situation["services"]) <= services  # numbers live there
+        assert set(situation["family_lines"]) <= lines
+        assert f'id="{situation["page"].split("#")[1]}"' in page
+    for line in published["lines"]:
+        assert line["number"]["for_families"] and line["number"]["source"]
+        assert f'href="tel:{line["number"]["dial"]}"' in page
+    assert {"0808 2000 247", "0800 1111", "116 123", "111"} <= {line["number"]["number"] for line in published["lines"]}
+    # The one SOS number sourced as the public's own: 999; professionals' lines are never marked for families.
+    numbers = [n for s in published["services"] for n in s["numbers"]]
+    assert {n["number"] for n in numbers if n["for_families"]} == {"999"}
