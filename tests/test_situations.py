@@ -76,3 +76,29 @@ def test_shipped_situations_follow_the_issue_and_name_only_sourced_numbers():
     immediate = directory.by_id["emergency-999"]
     assert [c.value for c in immediate.family_phones] == ["999"]  # the one SOS number sourced as the public's
     assert not any(directory.by_id[i].family_phones for i in ("icrt", "emergency-duty-team", "early-help-advice"))
+
+
+def test_situation_text_is_data_escaped_on_the_page(tmp_path):
+    from earlyhelp import sos
+    from earlyhelp.render import render
+    text = (FIXTURES / FILE).read_text().replace("title: Danger at home", "title: 'Tea & \"chat\" {{ 7*7 }}'")
+    (tmp_path / FILE).write_text(text)
+    services = write_services(tmp_path / "services.yaml", fixture_data())
+    content, problems = check(services, today=TODAY)
+    assert content is None  # braces are refused: nothing from the data is ever read as a template
+    assert [p.message for p in problems] == ["'Tea & \"chat\" {{ 7*7 }}' is not in the right form"]
+    (tmp_path / FILE).write_text(text.replace(" {{ 7*7 }}", ""))
+    directory = read_directory(services, TODAY)
+    page = render("sos_list.html", directory=directory, root="../", **sos.page_values(directory, ""))
+    assert "<h3 id=\"sit-danger-at-home-h\">Tea &amp; &#34;chat&#34;</h3>" in page
+    assert 'data-words="Tea &amp; &#34;chat&#34;|DV|domestic|domestik"' in page
+
+
+def test_the_worklist_asks_what_the_situations_leave_open():
+    from earlyhelp import worklist
+    from earlyhelp.settings import Settings
+    found = worklist.questions(read_directory(ROOT / "services.yaml"), Settings())
+    subjects = {q.subject for q in found if q.url == "sos/"}
+    assert "SOS situation: Domestic abuse at home" in subjects and "National line: NSPCC helpline" in subjects
+    fixture = worklist.questions(read_directory(FIXTURES / "valid.yaml", TODAY), Settings())
+    assert [q.subject for q in fixture if q.url == "sos/"] == ["National line: Doubtful line"]
