@@ -11,6 +11,9 @@ from . import clock
 from .schemas import services_schema
 
 REVIEW_MAX_AGE_DAYS = 365
+# The only service numbers a family is texted: every other service number is treated as a professionals' line.
+# A number the public can ring goes in situations.yaml as a line, with its source.
+PUBLIC_EMERGENCY = {"999", "112"}
 A_TO_Z = "services/"  # every generated address is a folder (use_directory_urls), relative to the site root
 
 
@@ -27,6 +30,7 @@ class Contact:
     hours: str
     source: str
     to_confirm: bool
+    for_families: bool = False  # the public can ring it (999, situations.yaml's lines): fit for a family's text
 
     @cached_property  # parsing numbers is slow, and each contact is shown on several pages
     def href(self) -> str:
@@ -92,6 +96,11 @@ class Service:
         return max(d for d in (self.source_checked, self.confirmed_on) if d is not None)
 
     @property
+    def family_phones(self) -> tuple[Contact, ...]:
+        """Numbers a family may be texted: ones the public can ring, never one still to be confirmed."""
+        return tuple(c for c in self.urgent_phones if c.for_families)
+
+    @property
     def urgent_phones(self) -> tuple[Contact, ...]:
         """The numbers fit for an immediate-danger box: a number still to be confirmed never is."""
         return tuple(c for c in self.phones if not c.to_confirm)
@@ -123,6 +132,7 @@ class Directory:
     immediate_risk: tuple[Service, ...]
     labels: Vocabulary
     today: dt.date
+    situations: tuple = ()  # Situation records (situations.py), in the SOS list's order; none without the file
 
     @cached_property
     def by_id(self) -> dict[str, Service]:
@@ -175,4 +185,4 @@ def _service(entry: dict) -> Service:
 def _contact(entry: dict) -> Contact:
     kind = next(k for k in ("phone", "email", "url") if k in entry)
     return Contact(entry["label"], kind, entry[kind], entry.get("hours", ""), entry["source"],
-                   entry.get("to_confirm", False))
+                   entry.get("to_confirm", False), entry.get(kind) in PUBLIC_EMERGENCY)

@@ -68,7 +68,7 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
     pages += pathway_pages(pathways, docs_dir)
     pages.append(GeneratedPage("sos/index.md", "SOS list: where families can get help",
                                "Police officers' list of early help services in Sunderland: one-tap numbers, works offline.",
-                               "sos_list.html", {"urgent": directory.immediate_risk, "groups": sos.need_groups(directory)},
+                               "sos_list.html", sos.page_values(directory, settings.site_url),
                                theme_template="sos.html"))  # lean: not Material's bundle (overrides/sos.html)
     pages.append(GeneratedPage("reference/fields.md", "Field reference for services.yaml",
                                "Every field of services.yaml: what it means, whether it is required, allowed values.",

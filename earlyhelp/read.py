@@ -1,13 +1,15 @@
-"""The one reader: services.yaml and the pathway files → load → validate → model. No MkDocs import; the build,
-the check command and the tests all come through here."""
+"""The one reader: services.yaml, situations.yaml beside it and the pathway files → load → validate → model.
+No MkDocs import; the build, the check command and the tests all come through here."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import clock
 from . import pathways as pathway_files
+from . import situations as situation_files
 from .load import Loaded, load
 from .model import Directory, build
 from .problems import InvalidData, Problem
@@ -29,6 +31,12 @@ def check(services: Path | str, pathways: Path | str | None = None, docs: Path |
     loaded = load(services)
     found = list(problems(loaded, today))
     directory = None if found else build(loaded.data, today)
+    situations_file = situation_files.path_beside(services)
+    if situations_file.is_file():  # optional: without it the SOS list shows the services alone
+        situations, situation_problems = situation_files.check(situations_file, directory)
+        found += situation_problems
+        if directory is not None and not situation_problems:
+            directory = dataclasses.replace(directory, situations=situations)
     chosen: list = []
     if pathways is not None and Path(pathways).is_dir():
         chosen, pathway_problems = pathway_files.read_all(Path(pathways), directory, Path(docs) if docs else None)

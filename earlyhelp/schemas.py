@@ -18,6 +18,7 @@ from phonenumbers import shortnumberinfo
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 SERVICES = SCHEMA_DIR / "services.schema.json"
 PATHWAY = SCHEMA_DIR / "pathway.schema.json"
+SITUATIONS = SCHEMA_DIR / "situations.schema.json"
 
 TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
               "array": "a list (lines starting '- ', or [a, b])", "object": "a group of 'field: value' lines",
@@ -39,6 +40,14 @@ def is_uk_phone(value) -> bool:
 def _uk_phone(value: str) -> bool:
     number = phonenumbers.parse(value, "GB")
     return phonenumbers.is_valid_number(number) or shortnumberinfo.is_emergency_number(value, "GB")
+
+
+@formats.checks("uk-dialable", raises=(phonenumbers.NumberParseException,))
+def is_uk_dialable(value) -> bool:
+    """A UK number, or a short one dialled as it is: national lines include 111 and 116 123."""
+    if not isinstance(value, str) or re.search(r"[A-Za-z]", value):
+        return False
+    return is_uk_phone(value) or shortnumberinfo.is_valid_short_number(phonenumbers.parse(value, "GB"))
 
 
 @formats.checks("email-address", raises=(EmailNotValidError,))
@@ -72,6 +81,10 @@ def services_schema() -> dict:
 
 def pathway_schema() -> dict:
     return _read(PATHWAY, _stamp(PATHWAY))
+
+
+def situations_schema() -> dict:
+    return _read(SITUATIONS, _stamp(SITUATIONS))
 
 
 def _stamp(path: Path) -> tuple:

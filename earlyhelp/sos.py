@@ -1,25 +1,12 @@
-"""The SOS list for police officers: the immediate-risk route first, then the `sos` services grouped by need."""
+"""The SOS list for police officers: the immediate-risk route first, then the situations officers meet (from
+situations.yaml), then each service on the list once. Also the text an officer can send a family."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from urllib.parse import quote
 
 from .model import Contact, Directory, Service
 
-
-@dataclass(frozen=True)
-class NeedGroup:
-    key: str
-    label: str
-    services: tuple[Service, ...]
-
-
-def need_groups(directory: Directory) -> tuple[NeedGroup, ...]:
-    """One group per need, in the schema's order. A service is listed in full under each of its needs, so an
-    officer who looks under any one need finds it; the immediate-risk services are also in the quick-dial box."""
-    listed = directory.sos()
-    groups = (NeedGroup(key, label, tuple(s for s in listed if key in s.needs))
-              for key, label in directory.labels.needs.items())
-    return tuple(group for group in groups if group.services)
+PAGE = "sos/"
 
 
 def phones_for(service: Service, directory: Directory) -> tuple[Contact, ...]:
@@ -27,3 +14,33 @@ def phones_for(service: Service, directory: Directory) -> tuple[Contact, ...]:
     if service.contacts:
         return service.phones
     return directory.by_id[service.reach_via].phones if service.reach_via else ()
+
+
+def public_address(site_url: str) -> str:
+    """The SOS page's public address, or "" while the site's address is not set."""
+    return site_url.rstrip("/") + "/" + PAGE if site_url else ""
+
+
+def family_text(heading: str, phones, address: str = "") -> str:
+    """What an officer texts a family: numbers the public can ring (never one to be confirmed), and where to
+    read more. "" when there is no such number: the page then says so instead of offering a text."""
+    usable = [c for c in phones if c.for_families and not c.to_confirm]
+    if not usable:
+        return ""
+    lines = [heading] + [f"{c.label}: {c.value}" + (f" ({c.hours})" if c.hours else "") for c in usable]
+    if address:
+        lines.append(f"More: {address}")
+    return "\n".join(lines)
+
+
+def sms_href(text: str) -> str:
+    # "?&body=" is read by both Android and iOS messaging apps; a plain link, so it works offline.
+    return "sms:?&body=" + quote(text, safe="")
+
+
+def page_values(directory: Directory, site_url: str) -> dict:
+    """What the SOS page's template is given (pages.py)."""
+    address = public_address(site_url)
+    return {"urgent": directory.immediate_risk, "situations": directory.situations, "services": directory.sos(),
+            "phones_for": lambda s: phones_for(s, directory), "address": address,
+            "family_text": family_text, "sms_href": sms_href}

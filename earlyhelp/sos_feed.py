@@ -2,11 +2,12 @@
 
 The guide feeds the officers' existing app rather than competing with it: the same numbers, in the same order,
 with each number's source, whether it is still to be confirmed, and whether the service itself has confirmed the
-entry. Nothing here is shown as more certain than the pages show it."""
+entry; the situations officers meet, and the lines a family can ring. Nothing here is shown as more certain
+than the pages show it."""
 from __future__ import annotations
 
 from .model import Contact, Directory, Service
-from .sos import phones_for
+from .sos import PAGE, phones_for
 
 FEED_FILE = "sos.json"
 FORMAT_VERSION = 1
@@ -19,7 +20,21 @@ def feed(directory: Directory) -> dict:
         "schema": "schema/sos-feed.schema.json in the guide's repository",
         "immediate_risk": [_urgent(s) for s in directory.immediate_risk],
         "services": [_entry(s, directory) for s in directory.sos()],
+        "situations": [_situation(x) for x in directory.situations],
+        "lines": [_line(line) for line in {l.id: l for x in directory.situations for l in x.family_lines}.values()],
     }
+
+
+def _situation(x) -> dict:
+    # The officer's numbers are the services' own (in "services"); only ids here, so a number lives in one place.
+    return {"id": x.id, "title": x.title, "words": list(x.words), "do_now": x.do_now,
+            "officer_services": [s.id for s in x.officer], "family": x.family,
+            "family_lines": [line.id for line in x.family_lines], "services": [s.id for s in x.services],
+            "page": f"{PAGE}#sit-{x.id}"}
+
+
+def _line(line) -> dict:
+    return {"id": line.id, "name": line.phone.label, "who": line.who, "number": _number(line.phone)}
 
 
 def _urgent(s: Service) -> dict:
@@ -45,7 +60,7 @@ def _entry(s: Service, directory: Directory) -> dict:
 
 def _number(c: Contact) -> dict:
     number = {"label": c.label, "number": c.value, "dial": c.href.removeprefix("tel:"), "source": c.source,
-              "to_confirm": c.to_confirm}
+              "to_confirm": c.to_confirm, "for_families": c.for_families}
     if c.hours:
         number["hours"] = c.hours
     return number

@@ -40,6 +40,7 @@ class Guidance:
 
 def questions(directory: Directory, settings: Settings, guidance=()) -> tuple[Question, ...]:
     found = [q for s in directory.services if s.status != "retired" for q in _service_questions(s, directory)]
+    found += _situation_questions(directory)
     found += _setting_questions(settings)
     for g in guidance:
         for sentence in open_sentences(g.text)[: None if g.quote else 1]:
@@ -102,6 +103,19 @@ def _service_questions(s: Service, directory: Directory):
                   "identity?" if len(missing) == len(OPTIONAL_FIELDS) else
                   "Which languages does the service work in?" if "languages" in missing else
                   "How does the service meet a child's culture, religion and identity?")
+
+
+def _situation_questions(directory: Directory):
+    """What situations.yaml leaves open: its own "to be confirmed" sentences, and doubtful national lines."""
+    lines = {line.id: line for s in directory.situations for line in s.family_lines}
+    for s in directory.situations:
+        for sentence in open_sentences(f"{s.do_now}\n\n{s.family}"):
+            yield Question(_owner(sentence), f"SOS situation: {s.title}", "sos/", sentence)
+    for line in lines.values():
+        c = line.phone
+        if c.to_confirm or "to be confirmed" in c.hours:
+            yield Question(PARTNERSHIP, f"National line: {c.label}", "sos/",
+                           f"Are {c.value} and its hours ({c.hours or 'not stated'}) right? Our source: {c.source}.")
 
 
 def _setting_questions(settings: Settings):

@@ -80,7 +80,7 @@ def test_data_health_page(fixture_site):
     overdue = " ".join(section(page, "overdue").split())
     assert "(1)" in overdue and "Youth bus Last checked 1 January 2020 · owner Test team" in overdue
     confirmed = " ".join(section(page, "confirmed").split())
-    assert "(1 of 5)" in confirmed and "4 wait for confirmation, and 18 questions in all are open" in confirmed
+    assert "(1 of 5)" in confirmed and "4 wait for confirmation, and 19 questions in all are open" in confirmed
     assert "Youth bus reached through Front door team" in " ".join(section(page, "reach-via").split())
     assert "None." in section(page, "to-confirm")
     assert 'href="../services/youth-bus/"' in page

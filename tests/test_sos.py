@@ -3,13 +3,16 @@ import gzip
 import html
 import json
 import re
+import shutil
 import struct
+from urllib.parse import unquote
 
 import pytest
 
 from earlyhelp import offline, read_directory
 from earlyhelp.render import long_date, render
-from earlyhelp.sos import need_groups, phones_for
+from earlyhelp import sos
+from earlyhelp.sos import phones_for
 
 from .conftest import FIXTURES, ROOT, TODAY
 from .sitebuild import build, fixture_data, fixture_project, write_services
@@ -35,6 +38,7 @@ def addressed_site(tmp_path_factory):
     bus = next(s for s in data["services"] if s["id"] == "youth-bus")
     bus.update(sos=True, summary='Tea & "chat" at 6', how_to_access="Drop in & say 'hi' &amp; more")
     services = write_services(work / "services.yaml", data)
+    shutil.copy(FIXTURES / "situations.yaml", work / "situations.yaml")  # read from beside the services file
     result = build(project, services, work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"
@@ -45,20 +49,25 @@ def sos_html(site):
 
 
 def entries(page):
-    """(data-id, tel hrefs) of each full entry on the page, in order."""
-    items = re.findall(r'<li class="sos-item" data-id="([^"]+)">(.*?)\n</li>', page, re.S)
+    """(data-id, tel hrefs) of each service entry on the page, in order."""
+    items = re.findall(r'<li class="sos-item" id="svc-[^"]+" data-id="([^"]+)"[^>]*>(.*?)\n</li>', page, re.S)
     return [(sid, re.findall(r'class="sos-call" href="([^"]+)"', body)) for sid, body in items]
 
 
-# --- grouping ------------------------------------------------------------------------------------------------
+def situations(page):
+    return re.findall(r'<section class="sos-sit" id="sit-([^"]+)"', page)
 
-def test_groups_follow_the_schema_order_and_list_a_service_under_each_of_its_needs(directory):
-    groups = need_groups(directory)
-    assert [g.key for g in groups] == ["safeguarding", "early-help-advice"]
-    assert [s.id for s in groups[0].services] == ["emergency-999", "icrt", "emergency-duty-team"]
-    assert [s.id for s in groups[1].services] == ["icrt"]  # the front door also gives early help advice
-    listed = {s.id for g in groups for s in g.services}
-    assert listed == {s.id for s in directory.sos()} and "youth-bus" not in listed
+
+def sms_bodies(fragment):
+    return [unquote(body) for body in re.findall(r'class="sos-sms" href="sms:\?&amp;body=([^"]+)"', fragment)]
+
+
+def entry_html(page, sid):
+    return re.search(rf'<li class="sos-item" id="svc-{sid}".*?\n</li>', page, re.S).group(0)
+
+
+def part(page, start, end):
+    return page[page.index(start):page.index(end, page.index(start))]
 
 
 def test_a_service_without_contacts_is_called_through_the_service_it_is_reached_via(directory):
@@ -68,20 +77,66 @@ def test_a_service_without_contacts_is_called_through_the_service_it_is_reached_
 
 # --- the built page ------------------------------------------------------------------------------------------
 
-def test_every_sos_service_is_listed_with_its_numbers_under_each_need(fixture_site, directory):
+def test_every_sos_service_is_described_once_with_its_numbers(fixture_site, directory):
     page = sos_html(fixture_site)
-    expected = [(s.id, [c.href for c in phones_for(s, directory)]) for g in need_groups(directory) for s in g.services]
-    assert entries(page) == expected
+    assert entries(page) == [(s.id, [c.href for c in s.phones]) for s in directory.sos()]  # once each, in order
     for s in directory.sos():
-        assert f'href="../services/{s.id}/">{html.escape(s.name)}</a>' in page
+        assert page.count(f'href="../services/{s.id}/">{html.escape(s.name)}</a>') == 1
         assert ("Confirmed by the service on" if s.confirmed else
                 f"Not yet confirmed by the service: from public pages checked {long_date(s.source_checked)}") in page
+
+
+def test_situations_follow_the_urgent_box_in_their_order_and_link_to_the_services_that_fit(fixture_site, directory):
+    page = sos_html(fixture_site)
+    assert situations(page) == [x.id for x in directory.situations] == ["danger-at-home", "not-urgent"]
+    assert page.index('class="sos-urgent"') < page.index('class="sos-index"') < page.index('class="sos-sit"') \
+        < page.index('class="sos-item"')
+    index = part(page, '<nav class="sos-index"', "</nav>")
+    assert re.findall(r'href="#sit-([^"]+)"', index) == ["danger-at-home", "not-urgent"]
+    danger = part(page, 'id="sit-danger-at-home"', "</section>")
+    assert re.findall(r'href="#svc-([^"]+)"', danger) == ["icrt", "emergency-duty-team"]
+    # The officer's numbers (only confirmed ones), then the family's lines: a doubtful one is flagged.
+    assert re.findall(r'class="sos-call" href="([^"]+)"', danger) == [
+        "tel:+441914980001", "tel:+441914980002", "tel:+441914980500", "tel:+441914980501"]
+    assert danger.count("Number to be confirmed") == 1
+    assert 'data-words="Danger at home|DV|domestic|domestik"' in danger
+
+
+def test_the_family_text_holds_only_numbers_a_family_can_ring(fixture_site):
+    page = sos_html(fixture_site)
+    danger = part(page, 'id="sit-danger-at-home"', "</section>")
+    # The doubtful line and the professionals' front door never go to a family; no address without site_url.
+    assert sms_bodies(danger) == ["Danger at home: help you can ring yourselves\nExample helpline: 0191 498 0500 (Any time)"]
+    assert sms_bodies(part(page, 'id="sit-not-urgent"', "</section>")) == []  # none sourced: the text says so
+    assert "No number a family can ring is published." in page
+    assert sms_bodies(entry_html(page, "emergency-999")) == ["Emergency services\nEmergency: 999"]
+    assert "No number for families published." in entry_html(page, "icrt")
+    assert "No number for families published." not in entry_html(page, "emergency-999")
+
+
+def test_family_texts_carry_the_public_address_once_it_is_known(addressed_site):
+    bodies = sms_bodies(sos_html(addressed_site))
+    assert bodies[0].endswith(f"\nMore: {SITE_URL}sos/#sit-danger-at-home")
+    assert bodies[1] == f"Emergency services\nEmergency: 999\nMore: {SITE_URL}sos/#svc-emergency-999"
+
+
+def test_sms_links_encode_the_text_and_family_text_refuses_doubtful_or_professional_numbers():
+    from earlyhelp.model import Contact
+    public = Contact("Helpline", "phone", "0191 498 0500", "", "Test", False, for_families=True)
+    doubtful = Contact("Old", "phone", "0191 498 0501", "", "Test", True, for_families=True)
+    staff = Contact("Team", "phone", "0191 498 0502", "", "Test", False)
+    assert sos.family_text("X", [doubtful, staff]) == ""
+    assert sos.family_text("X & Y", [public, staff], "https://example.org/sos/") == (
+        "X & Y\nHelpline: 0191 498 0500\nMore: https://example.org/sos/")
+    assert sos.sms_href("A & B\n<1>") == "sms:?&body=A%20%26%20B%0A%3C1%3E"
+    assert sos.public_address("https://example.org/guide") == "https://example.org/guide/sos/"
+    assert sos.public_address("") == ""
 
 
 def test_immediate_risk_route_comes_first(fixture_site, directory):
     page = sos_html(fixture_site)
     urgent = page[page.index('<section class="sos-urgent"'):page.index("</section>")]
-    assert page.index('<section class="sos-urgent"') < page.index('class="sos-group"')
+    assert page.index('<section class="sos-urgent"') < page.index('class="sos-sit"')
     assert re.findall(r'class="sos-call" href="([^"]+)"', urgent) == ["tel:999", "tel:+441914980001",
                                                                       "tel:+441914980002"]
     assert [html.unescape(n) for n in re.findall(r"<h3>(.*?)</h3>", urgent)] == [
@@ -104,18 +159,18 @@ def test_to_be_confirmed_and_overdue_flags(tmp_path):
     data["services"][1]["contacts"].insert(0, doubtful)  # the front door's first number is now the doubtful one
     path = write_services(tmp_path / "flags.yaml", data)
     directory = read_directory(path, TODAY)
-    page = render("sos_list.html", directory=directory, root="../", urgent=directory.immediate_risk,
-                  groups=need_groups(directory))
+    page = render("sos_list.html", directory=directory, root="../", **sos.page_values(directory, ""))
     urgent = page[page.index('<section class="sos-urgent"'):page.index("</section>")]
     # Never a call button in the immediate-danger box; the box says other numbers wait for confirmation.
     assert "tel:+441914980009" not in urgent and "tel:+441914980001" in urgent
     assert "Other numbers, still to be confirmed, are on" in urgent
-    # In the full entries (two needs) and the youth bus (reached through the front door) it shows, flagged.
-    assert page.count('href="tel:+441914980009"') == page.count("Number to be confirmed") == 3
+    # Shown once, flagged, in the front door's own entry; the youth bus is pointed only at confirmed numbers.
+    assert page.count('href="tel:+441914980009"') == page.count("Number to be confirmed") == 1
     youth = page[page.index('data-id="youth-bus"'):]
     youth = youth[: youth.index("</p>", youth.index('class="sos-checked"'))]
-    assert "No direct number published: to be confirmed by the service owner." in youth
-    assert "For advice, ask Front door team (not a confirmed route into the service)" in youth
+    assert "No direct number: to be confirmed by the service owner." in youth
+    assert "For advice (not a confirmed route into the service)" in youth
+    assert "tel:+441914980001" in youth and "tel:+441914980009" not in youth
     assert "Review overdue: confirm before relying on it" in youth
     assert "Not yet confirmed by the service: from public pages checked 1 January 2020" in youth
 
@@ -123,7 +178,7 @@ def test_to_be_confirmed_and_overdue_flags(tmp_path):
 def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(fixture_site):
     page = sos_html(fixture_site)
     assert "assets/stylesheets/" not in page and "assets/javascripts/" not in page
-    assert "search" not in re.sub(r'role="search"|type="search"', "", page)
+    assert "search" not in re.sub(r'role="search"|type="search"|>Search: |Clear the search', "", page)  # no theme search
     assert "fonts.googleapis" not in page and "@font-face" not in page
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
     assert scripts == [(' src="../assets/sos.js" defer data-warm', "")]
@@ -172,7 +227,7 @@ def test_print_styles_keep_numbers_visible():
     shell = (ROOT / "overrides" / "sos.html").read_text()
     print_css = shell[shell.index("@media print{"):shell.index("</style>")]
     assert ".sos-call{padding:0" in print_css and "color:#000" in print_css  # the number is the link text
-    assert "[hidden].sos-group,[hidden].sos-item{display:block!important}" in print_css  # a filter never hides
+    assert "[hidden].sos-sit,[hidden].sos-item{display:block!important}" in print_css  # a search never hides
 
 
 # --- icons and manifest --------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import jsonschema
 import pytest
 
 from earlyhelp import read_directory, sos_feed
-from earlyhelp.sos import need_groups
 
 from .conftest import ROOT, TODAY
 from .sitebuild import fixture_data, write_services
@@ -28,8 +27,8 @@ def test_the_published_feed_is_valid_and_lists_what_the_page_lists(shipped_site,
     assert published["generated"] == directory.today.isoformat()
     assert [u["id"] for u in published["immediate_risk"]] == [s.id for s in directory.immediate_risk]
     page = (shipped_site / "sos" / "index.html").read_text(encoding="utf-8")
-    on_page = set(re.findall(r'<li class="sos-item" data-id="([a-z0-9-]+)"', page))
-    assert {s["id"] for s in published["services"]} == on_page == {s.id for g in need_groups(directory) for s in g.services}
+    on_page = re.findall(r'<li class="sos-item" id="svc-[a-z0-9-]+" data-id="([a-z0-9-]+)"', page)
+    assert [s["id"] for s in published["services"]] == on_page == [s.id for s in directory.sos()]  # each once
     for entry in published["services"]:
         assert entry["confirmation"] == {"status": "not-confirmed", "sources_checked_on": "2026-11-27"}
         for number in entry["numbers"]:
@@ -59,3 +58,22 @@ def test_a_service_without_numbers_says_whose_numbers_it_carries(tmp_path):
     feed = sos_feed.feed(read_directory(write_services(tmp_path / "bus.yaml", data), TODAY))
     bus = next(s for s in feed["services"] if s["id"] == "youth-bus")
     assert bus["numbers_are_for"] == "icrt" and bus["numbers"][0]["number"] == "0191 498 0001"
+
+
+def test_the_feed_carries_the_situations_and_the_lines_families_can_ring(shipped_site, validator):
+    published = json.loads((shipped_site / sos_feed.FEED_FILE).read_text(encoding="utf-8"))
+    directory = read_directory(ROOT / "services.yaml")
+    assert [x["id"] for x in published["situations"]] == [x.id for x in directory.situations]
+    services, lines = {s["id"] for s in published["services"]}, {line["id"] for line in published["lines"]}
+    page = (shipped_site / "sos" / "index.html").read_text(encoding="utf-8")
+    for situation in published["situations"]:
+        assert set(situation["officer_services"]) | set(situation["services"]) <= services  # numbers live there
+        assert set(situation["family_lines"]) <= lines
+        assert f'id="{situation["page"].split("#")[1]}"' in page
+    for line in published["lines"]:
+        assert line["number"]["for_families"] and line["number"]["source"]
+        assert f'href="tel:{line["number"]["dial"]}"' in page
+    assert {"0808 2000 247", "0800 1111", "116 123", "111"} <= {line["number"]["number"] for line in published["lines"]}
+    # The one SOS number sourced as the public's own: 999; professionals' lines are never marked for families.
+    numbers = [n for s in published["services"] for n in s["numbers"]]
+    assert {n["number"] for n in numbers if n["for_families"]} == {"999"}

@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 
 from earlyhelp import read_directory
 from earlyhelp.render import long_date
-from earlyhelp.sos import need_groups, phones_for
 
 from ..sitebuild import build, fixture_data, fixture_project, write_services
 from .conftest import REPO_ROOT, wait_until
@@ -62,7 +61,12 @@ def wait_until_saved(page, path: str) -> None:
 
 
 def full_entries(page):
-    return page.locator(".sos-group .sos-item")
+    return page.locator(".sos-services .sos-item")
+
+
+def numbers_shown(service, directory):
+    """A service's own numbers, or the confirmed ones of the service it is reached through."""
+    return service.phones if service.contacts else directory.by_id[service.reach_via].urgent_phones
 
 
 # --- numbers -------------------------------------------------------------------------------------------------
@@ -72,11 +76,11 @@ def test_every_sos_service_appears_with_a_working_tel_link(phone, site_url, dire
     page.goto(site_url + "/sos/")
     assert directory.sos(), "the shipped data has no SOS services"
     for service in directory.sos():
-        entry = page.locator(f'.sos-group .sos-item[data-id="{service.id}"]').first
+        entry = page.locator(f'.sos-services .sos-item[data-id="{service.id}"]')
         expect(entry).to_be_visible()
         expect(entry.locator(".sos-name")).to_have_text(service.name)
         calls = entry.locator("a.sos-call")
-        expected = phones_for(service, directory)
+        expected = numbers_shown(service, directory)
         assert expected, f"{service.id} has no number to call"
         assert calls.count() == len(expected)
         for link, contact in zip(calls.all(), expected):
@@ -113,27 +117,26 @@ def test_filter_narrows_the_list_as_the_officer_types(phone, site_url, directory
     page.goto(site_url + "/sos/")
     everyone = {s.id for s in directory.sos()}
     assert visible_ids(page) == everyone
-    box = page.get_by_label("Filter by name, need or area")
+    box = page.get_by_label("Search: what is happening, a service or an area")
     target = next(s for s in directory.sos() if s not in directory.immediate_risk)
 
     box.press_sequentially(target.name.lower(), delay=10)
     assert target.id in visible_ids(page) and visible_ids(page) < everyone
-    for item in full_entries(page).all():
-        if item.is_visible():
-            assert target.name.lower() in item.inner_text().lower()
-    expect(page.locator("#sos-count")).to_contain_text(f"of {len(everyone)} services shown")
+    assert full_entries(page).locator("visible=true").first.get_attribute("data-id") == target.id
+    expect(page.locator("#sos-count")).to_contain_text("match")
     expect(page.locator(".sos-urgent")).to_be_visible()  # 999 and the front door never filter away
 
-    need = next(g for g in need_groups(directory) if len(g.services) < len(everyone))
+    need = next(n for n, label in directory.labels.needs.items()
+                if 0 < len([s for s in directory.sos() if n in s.needs]) < len(everyone))
     box.fill("")
-    box.press_sequentially(need.label, delay=10)
-    assert {s.id for s in need.services} <= visible_ids(page) < everyone
+    box.press_sequentially(directory.labels.needs[need], delay=10)
+    assert {s.id for s in directory.sos() if need in s.needs} <= visible_ids(page) < everyone
 
     box.fill("")
     box.press_sequentially("zzqx", delay=10)
     assert visible_ids(page) == set()
     expect(page.locator("#sos-none")).to_be_visible()
-    expect(page.locator(".sos-group").first).to_be_hidden()
+    expect(page.locator(".sos-sit").first).to_be_hidden()
 
     box.fill("")
     box.press("Backspace")  # an input event with the box empty
@@ -146,17 +149,16 @@ def test_filter_matches_areas(phone, site_url, directory):
     page.goto(site_url + "/sos/")
     area_key = next(s.areas[0] for s in directory.sos() if s.areas)  # many have no area a source states
     label = directory.labels.areas[area_key]
-    page.get_by_label("Filter by name, need or area").press_sequentially(label, delay=10)
+    page.get_by_label("Search: what is happening, a service or an area").press_sequentially(label, delay=10)
     expected = {s.id for s in directory.sos() if area_key in s.areas}
     assert expected and expected <= visible_ids(page)
 
 
-def test_without_javascript_the_whole_list_shows_grouped(phone, site_url, directory):
+def test_without_javascript_the_whole_list_shows(phone, site_url, directory):
     page = phone(java_script_enabled=False).new_page()
     page.goto(site_url + "/sos/")
-    groups = need_groups(directory)
-    expect(page.locator(".sos-group h2")).to_have_text([g.label for g in groups])
-    expect(full_entries(page)).to_have_count(sum(len(g.services) for g in groups))
+    expect(page.locator(".sos-sit h3")).to_have_text([x.title for x in directory.situations])
+    expect(full_entries(page)).to_have_count(len(directory.sos()))
     assert visible_ids(page) == {s.id for s in directory.sos()}
     expect(page.locator("#sos-filter")).to_be_hidden()  # a box that could not filter is not shown
 
@@ -174,7 +176,8 @@ def test_after_one_visit_the_list_opens_offline_with_its_date(phone, site_url, d
     expect(notice).to_contain_text(f"Offline — list as of {long_date(directory.today)}")
     assert visible_ids(page) == {s.id for s in directory.sos()}
     expect(page.locator(".sos-urgent a.sos-call").first).to_have_attribute("href", "tel:999")
-    page.get_by_label("Filter by name, need or area").press_sequentially("zzqx", delay=10)  # sos.js came from cache
+    expect(page.locator("a.sos-sms").first).to_have_attribute("href", re.compile(r"^sms:\?&body="))  # no signal needed
+    page.get_by_label("Search: what is happening, a service or an area").press_sequentially("zzqx", delay=10)  # sos.js came from cache
     expect(page.locator("#sos-none")).to_be_visible()
 
     # The control: without the worker the same reload fails, so the worker is what served the page.
@@ -307,7 +310,7 @@ def test_a_new_build_replaces_the_old_cache(phone, two_builds):
     context.set_offline(True)
     page.reload()
     expect(page.locator("#eh-offline")).to_be_visible()
-    expect(page.locator('.sos-group [data-id="icrt"] .sos-for').first).to_have_text("The second summary.")
+    expect(page.locator('.sos-services [data-id="icrt"] .sos-for')).to_have_text("The second summary.")
 
 
 # --- budget and install --------------------------------------------------------------------------------------
