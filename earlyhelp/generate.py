@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import exports, markdown_pages, offline, search, worklist
+from . import exports, markdown_pages, offline, search, situations, worklist
 from .pages import GeneratedPage, all_pages, open_questions
 from .read import Content, read
 from .render import render
@@ -63,7 +63,8 @@ _last_read: list = [None, None]  # [inputs' fingerprint, content]: hooks and mac
 def content_of(project: Project) -> Content:
     """The project's validated content, read again only when a file it comes from has changed (so each
     `mkdocs serve` rebuild after an edit reads afresh). Raises InvalidData listing every problem."""
-    inputs = [project.services, *sorted(project.pathways.glob("*")), *sorted(project.docs.rglob("*.md"))]
+    inputs = [project.services, situations.path_beside(project.services), *sorted(project.pathways.glob("*")),
+              *sorted(project.docs.rglob("*.md"))]
     fingerprint = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in inputs if p.exists())
     fingerprint += (os.environ.get("EARLYHELP_TODAY"),)
     if _last_read[0] != fingerprint:
