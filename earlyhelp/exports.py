@@ -2,7 +2,8 @@
 
 - services.json: the published data, shaped like services.yaml (schema/services.schema.json describes both);
 - services.csv: one row per service for spreadsheets;
-- oruk/: an Open Referral UK feed (HSDS 3.0, UK profile), a paginated listing and one file per service;
+- oruk/: an Open Referral UK feed (HSDS 3.0, UK profile), a paginated listing and one file per service, with
+  the `/` API-information document and an OpenAPI description of the files (earlyhelp/oruk_api.py);
 - sos.json: the police SOS list, for the officers' own app (earlyhelp/sos_feed.py).
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import uuid
 from functools import lru_cache
 from pathlib import Path
 
-from . import sos_feed
+from . import oruk_api, sos_feed
 from .model import Contact, Directory, Service
 from .schemas import services_schema
 
@@ -161,8 +162,9 @@ def oruk_organisation(name: str) -> dict:
 
 
 def oruk_pages(services: list[dict], size: int = PAGE_SIZE) -> list[dict]:
+    """`size` is the number of services on that page, as the profile defines it and its validator checks."""
     total_pages = max(1, math.ceil(len(services) / size))
-    return [{"total_items": len(services), "total_pages": total_pages, "page_number": n, "size": size,
+    return [{"total_items": len(services), "total_pages": total_pages, "page_number": n, "size": len(chunk),
              "first_page": n == 1, "last_page": n == total_pages, "empty": not chunk, "contents": chunk}
             for n in range(1, total_pages + 1) for chunk in [services[(n - 1) * size: n * size]]]
 
@@ -198,20 +200,23 @@ def _term(field: str, taxonomy: str, key, label: str) -> dict:
 
 # --- files ------------------------------------------------------------------------------------------------
 
-def files(directory: Directory) -> dict[str, str]:
-    """Every export, by its path in the built site."""
+def files(directory: Directory, site_url: str = "") -> dict[str, str]:
+    """Every export, by its path in the built site. The site's public address, once set, goes into the feed's
+    API-information document (it must give the OpenAPI document's absolute address)."""
     published = payload(directory)
     services = [oruk_service(r, directory) for r in published["services"]]
     pages = oruk_pages(services)
     out = {"services.json": _json(published), "services.csv": services_csv(published["services"]),
-           "oruk/services.json": _json(pages[0]), sos_feed.FEED_FILE: _json(sos_feed.feed(directory))}
+           "oruk/services.json": _json(pages[0]), sos_feed.FEED_FILE: _json(sos_feed.feed(directory)),
+           f"oruk/{oruk_api.INFO_FILE}": _json(oruk_api.api_info(site_url)),
+           f"oruk/{oruk_api.OPENAPI_FILE}": _json(oruk_api.openapi(PAGE_SIZE))}
     out.update({f"oruk/services/page-{page['page_number']}.json": _json(page) for page in pages})
     out.update({f"oruk/services/{s['id']}.json": _json(s) for s in services})
     return out
 
 
-def write(directory: Directory, site_dir: Path | str) -> None:
-    outputs = files(directory)
+def write(directory: Directory, site_dir: Path | str, site_url: str = "") -> None:
+    outputs = files(directory, site_url)
     for folder in {Path(site_dir, path).parent for path in outputs}:
         folder.mkdir(parents=True, exist_ok=True)
     for path, text in outputs.items():

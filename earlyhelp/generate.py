@@ -77,7 +77,7 @@ def generate(content: Content, project: Project, settings: Settings) -> dict[str
     """Write generated/ to match this content exactly; return how many files each folder holds."""
     docs = copied(project.docs)
     docs.update(page_files(content, project, settings))
-    docs.update({path: text.encode() for path, text in exports.files(content.directory).items()})
+    docs.update({path: text.encode() for path, text in exports.files(content.directory, settings.site_url).items()})
     found = open_questions(content.directory, settings, content.pathways, project.docs)
     docs[worklist.CSV_FILE] = worklist.csv_text(found).encode()
     docs.update(offline.static_files(settings.site_url))

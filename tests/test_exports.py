@@ -18,7 +18,8 @@ from .conftest import FIXTURES, ROOT, TODAY
 from .sitebuild import build as build_site
 from .sitebuild import fixture_project
 
-ORUK_SCHEMA = json.loads((ROOT / "tests" / "oruk" / "service.schema.json").read_text(encoding="utf-8"))
+ORUK_COMPILED = ROOT / "tests" / "oruk" / "uk-profile" / "compiled"
+ORUK_SCHEMA = json.loads((ORUK_COMPILED / "service.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -169,8 +170,9 @@ def test_pagination():
     pages = exports.oruk_pages(items, size=50)
     assert [(p["page_number"], len(p["contents"]), p["first_page"], p["last_page"]) for p in pages] == [
         (1, 50, True, False), (2, 50, False, False), (3, 20, False, True)]
-    assert {(p["total_items"], p["total_pages"], p["size"], p["empty"]) for p in pages} == {(120, 3, 50, False)}
-    assert exports.oruk_pages([]) == [{"total_items": 0, "total_pages": 1, "page_number": 1, "size": 50,
+    assert [p["size"] for p in pages] == [50, 50, 20]   # services on the page, as the profile defines it
+    assert {(p["total_items"], p["total_pages"], p["empty"]) for p in pages} == {(120, 3, False)}
+    assert exports.oruk_pages([]) == [{"total_items": 0, "total_pages": 1, "page_number": 1, "size": 0,
                                        "first_page": True, "last_page": True, "empty": True, "contents": []}]
 
 

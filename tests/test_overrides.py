@@ -39,8 +39,8 @@ def test_our_search_partial_is_materials_with_only_the_dialog_name_added():
 def test_our_container_block_is_materials_with_only_the_skip_link_target_and_draft_notice_added():
     theirs = block((MATERIAL / "base.html").read_text(encoding="utf-8"), "container")
     ours = block((OVERRIDES / "main.html").read_text(encoding="utf-8"), "container")
-    theirs = theirs.replace('<article class="md-content__inner md-typeset">',
-                            '<article class="md-content__inner md-typeset" id="eh-content" tabindex="-1">')
+    article = '<article class="md-content__inner md-typeset">'
+    theirs = theirs.replace(article, '<div id="eh-content" tabindex="-1"></div>\n' + article)
     end_of_content = "{% endblock %}\n</article>"
     assert end_of_content in theirs, "Material's article changed: re-copy the container block into overrides/main.html"
     assert ours == theirs.replace(end_of_content, '{% endblock %}\n{% include "partials/draft.html" %}\n</article>'), (
@@ -58,3 +58,28 @@ def test_materials_bundle_still_loads_the_search_index_with_xmlhttprequest():
     bundle = next((MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     assert "search_index.json" in bundle and "XMLHttpRequest" in bundle
     assert "XMLHttpRequest" in (ROOT / "docs" / "assets" / "guide.js").read_text(encoding="utf-8")
+
+
+def material_partial(name: str) -> str:
+    """Material's partial without the "automatically generated" comment it starts with."""
+    return without_comments((MATERIAL / "partials" / name).read_text(encoding="utf-8"))
+
+
+def test_our_nav_item_is_materials_with_no_empty_tabindex_and_the_toc_toggle_only_beside_its_label():
+    theirs = material_partial("nav-item.html")
+    ours = without_comments((OVERRIDES / "partials" / "nav-item.html").read_text(encoding="utf-8"))
+    toggle = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'
+    moved = theirs.replace("      " + toggle, "", 1)
+    moved = moved.replace("      {% if toc %}\n", "      {% if toc %}\n        " + toggle, 1)
+    expected = moved.replace('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}')
+    assert moved != theirs and expected.count("{% if tabindex %}") == 2, (
+        "Material's partials/nav-item.html changed: re-copy it into overrides/partials/nav-item.html")
+    assert ours == expected, "Material's partials/nav-item.html changed: re-copy it, keeping our two changes"
+
+
+def test_our_palette_is_materials_in_a_div_rather_than_a_form():
+    theirs = material_partial("palette.html")
+    ours = without_comments((OVERRIDES / "partials" / "palette.html").read_text(encoding="utf-8"))
+    assert theirs.count("<form ") == 1, "Material's palette is no longer a form: drop overrides/partials/palette.html"
+    assert ours == theirs.replace("<form ", "<div ").replace("</form>", "</div>"), (
+        "Material's partials/palette.html changed: re-copy it into overrides/partials/palette.html")
