@@ -36,8 +36,8 @@
     link.parentNode.appendChild(button);
   });
 
-  var form = document.getElementById("sos-filter");
-  if (!form) return;
+  var filter = document.getElementById("sos-filter");
+  if (!filter) return;
   var input = document.getElementById("sos-q");
   var count = document.getElementById("sos-count");
   var none = document.getElementById("sos-none");
@@ -78,7 +78,7 @@
         words: tokens([].map.call(parts, function (part) { return part.textContent; }).join(" ")) };
     });
     areas = {};
-    form.getAttribute("data-areas").split("|").forEach(function (pair) {
+    filter.getAttribute("data-areas").split("|").forEach(function (pair) {
       var kv = pair.split("="); areas[fold(kv[1])] = kv[0];
     });
     rare = {}; // a word in many situations ("child") counts for less than one in a single situation ("dv")
@@ -136,9 +136,8 @@
     count.textContent = searching ? n(shown, "situation") + " and " + n(listed, "service") + " match" : "";
   }
 
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
   input.addEventListener("input", apply);
-  form.hidden = false;
+  filter.hidden = false;
   if (input.value) apply(); // the browser may restore a typed filter on back/forward
 
   var print = document.getElementById("sos-print");
