@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -41,8 +42,9 @@ def stable_id(kind: str, *key) -> str:
 
 # --- the payload ------------------------------------------------------------------------------------------
 
-def record(s: Service) -> dict:
-    """One service as published: every field of services.yaml, defaults filled in, empty optional ones left out."""
+def record(s: Service, last_changed: dt.date | None = None) -> dict:
+    """One service as published: every field of services.yaml, defaults filled in, empty optional ones left out,
+    and the day of its latest change when the build knew the history."""
     return _compact({
         "id": s.id, "name": s.name, "short_name": s.short_name if s.short_name != s.name else None,
         "organisation": s.organisation, "status": s.status, "summary": s.summary,
@@ -55,12 +57,15 @@ def record(s: Service) -> dict:
         "languages": list(s.languages), "cultural_support": s.cultural_support, "sos": s.sos,
         "review": _compact({"owner": s.review_owner, "source_checked": s.source_checked.isoformat(),
                             "confirmed": {"on": s.confirmed_on.isoformat(), "by": s.confirmed_by} if s.confirmed else None}),
+        "last_changed": last_changed and last_changed.isoformat(),
     }, keep=("contacts",))
 
 
-def payload(directory: Directory) -> dict:
+def payload(directory: Directory, last_changed: dict | None = None) -> dict:
+    """last_changed: service id -> date (changes.py); empty or None without history."""
+    last_changed = last_changed or {}
     return {"immediate_risk": [s.id for s in directory.immediate_risk],
-            "services": [record(s) for s in directory.services]}
+            "services": [record(s, last_changed.get(s.id)) for s in directory.services]}
 
 
 def _contact(c: Contact) -> dict:
@@ -198,9 +203,9 @@ def _term(field: str, taxonomy: str, key, label: str) -> dict:
 
 # --- files ------------------------------------------------------------------------------------------------
 
-def files(directory: Directory) -> dict[str, str]:
+def files(directory: Directory, last_changed: dict | None = None) -> dict[str, str]:
     """Every export, by its path in the built site."""
-    published = payload(directory)
+    published = payload(directory, last_changed)
     services = [oruk_service(r, directory) for r in published["services"]]
     pages = oruk_pages(services)
     out = {"services.json": _json(published), "services.csv": services_csv(published["services"]),
