@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -42,8 +43,9 @@ def stable_id(kind: str, *key) -> str:
 
 # --- the payload ------------------------------------------------------------------------------------------
 
-def record(s: Service) -> dict:
-    """One service as published: every field of services.yaml, defaults filled in, empty optional ones left out."""
+def record(s: Service, last_changed: dt.date | None = None) -> dict:
+    """One service as published: every field of services.yaml, defaults filled in, empty optional ones left out,
+    and the day of its latest change when the build knew the history."""
     return _compact({
         "id": s.id, "name": s.name, "short_name": s.short_name if s.short_name != s.name else None,
         "organisation": s.organisation, "status": s.status, "summary": s.summary,
@@ -56,12 +58,15 @@ def record(s: Service) -> dict:
         "languages": list(s.languages), "cultural_support": s.cultural_support, "sos": s.sos,
         "review": _compact({"owner": s.review_owner, "source_checked": s.source_checked.isoformat(),
                             "confirmed": {"on": s.confirmed_on.isoformat(), "by": s.confirmed_by} if s.confirmed else None}),
+        "last_changed": last_changed and last_changed.isoformat(),
     }, keep=("contacts",))
 
 
-def payload(directory: Directory) -> dict:
+def payload(directory: Directory, last_changed: dict | None = None) -> dict:
+    """last_changed: service id -> date (changes.py); empty or None without history."""
+    last_changed = last_changed or {}
     return {"immediate_risk": [s.id for s in directory.immediate_risk],
-            "services": [record(s) for s in directory.services]}
+            "services": [record(s, last_changed.get(s.id)) for s in directory.services]}
 
 
 def _contact(c: Contact) -> dict:
@@ -200,10 +205,10 @@ def _term(field: str, taxonomy: str, key, label: str) -> dict:
 
 # --- files ------------------------------------------------------------------------------------------------
 
-def files(directory: Directory, site_url: str = "") -> dict[str, str]:
+def files(directory: Directory, site_url: str = "", last_changed: dict | None = None) -> dict[str, str]:
     """Every export, by its path in the built site. The site's public address, once set, goes into the feed's
     API-information document (it must give the OpenAPI document's absolute address)."""
-    published = payload(directory)
+    published = payload(directory, last_changed)
     services = [oruk_service(r, directory) for r in published["services"]]
     pages = oruk_pages(services)
     out = {"services.json": _json(published), "services.csv": services_csv(published["services"]),
@@ -213,14 +218,6 @@ def files(directory: Directory, site_url: str = "") -> dict[str, str]:
     out.update({f"oruk/services/page-{page['page_number']}.json": _json(page) for page in pages})
     out.update({f"oruk/services/{s['id']}.json": _json(s) for s in services})
     return out
-
-
-def write(directory: Directory, site_dir: Path | str, site_url: str = "") -> None:
-    outputs = files(directory, site_url)
-    for folder in {Path(site_dir, path).parent for path in outputs}:
-        folder.mkdir(parents=True, exist_ok=True)
-    for path, text in outputs.items():
-        Path(site_dir, path).write_text(text, encoding="utf-8", newline="")
 
 
 def _json(value) -> str:

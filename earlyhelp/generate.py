@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import yaml
 
-from . import exports, markdown_pages, offline, search, situations, worklist
+from . import changes, changes_feed, exports, markdown_pages, offline, search, situations, worklist
 from .pages import GeneratedPage, all_pages, open_questions
 from .read import Content, read
 from .render import render
@@ -75,9 +76,17 @@ def content_of(project: Project) -> Content:
 
 def generate(content: Content, project: Project, settings: Settings) -> dict[str, int]:
     """Write generated/ to match this content exactly; return how many files each folder holds."""
+    history = history_of(project)
+    if not history.known:  # a build warning, not a failure: the pages say the same
+        print(f"warning: no change history, because {history.missing}; the What's changed page, the feed and "
+              "the new-number marks stay empty (fetch the full history: git fetch --unshallow)", file=sys.stderr)
     docs = copied(project.docs)
-    docs.update(page_files(content, project, settings))
-    docs.update({path: text.encode() for path, text in exports.files(content.directory, settings.site_url).items()})
+    docs.update(page_files(content, project, settings, history))
+    last_changed = history.last_changed(content.directory.today)
+    docs.update({path: text.encode()
+                 for path, text in exports.files(content.directory, settings.site_url, last_changed).items()})
+    docs[changes_feed.FEED_FILE] = changes_feed.atom(history, content.directory, content.pathways,
+                                                     settings.site_url).encode()
     found = open_questions(content.directory, settings, content.pathways, project.docs)
     docs[worklist.CSV_FILE] = worklist.csv_text(found).encode()
     docs.update(offline.static_files(settings.site_url))
@@ -91,10 +100,16 @@ def generate(content: Content, project: Project, settings: Settings) -> dict[str
     return {DOCS: len(docs), THEME: len(theme)}
 
 
-def page_files(content: Content, project: Project, settings: Settings) -> dict[str, bytes]:
+def history_of(project: Project) -> changes.History:
+    return changes.history(project.root, project.services, situations.path_beside(project.services),
+                           project.pathways)
+
+
+def page_files(content: Content, project: Project, settings: Settings,
+               history: changes.History) -> dict[str, bytes]:
     repository = settings.repository if settings.repository_ready else ""  # no correction links to a placeholder
     return {page.src_uri: page_file(page, content, repository).encode()
-            for page in all_pages(content.directory, content.pathways, project.docs, settings)}
+            for page in all_pages(content.directory, content.pathways, project.docs, settings, history)}
 
 
 def page_file(page: GeneratedPage, content: Content, repository: str = "") -> str:

@@ -5,7 +5,8 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reference, rules, sos, worklist
+from . import changes, reference, rules, sos, worklist
+from .changes_feed import FEED_FILE
 from .health import health
 from .settings import Settings
 from .model import A_TO_Z, Directory, facet_url
@@ -49,8 +50,11 @@ def _source(url: str, index: bool = False) -> str:
     return url + "index.md" if index else url[:-1] + ".md"
 
 
+NO_HISTORY = changes.History(missing="it was built without reading the history")
+
+
 def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
-              settings: Settings = Settings()) -> list[GeneratedPage]:
+              settings: Settings = Settings(), history: changes.History = NO_HISTORY) -> list[GeneratedPage]:
     pages = [GeneratedPage(_source(A_TO_Z, index=True), "Services A to Z", "Every early help service in Sunderland, A to Z.",
                            "index_az.html", {"groups": _by_letter(directory)}, searchable=False)]
     for slug, heading, attribute, select in FACETS:
@@ -63,16 +67,19 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
             pages.append(GeneratedPage(_source(facet_url(slug, key)), title, f"Early help services in Sunderland: {label}.",
                                        "facet.html", {"title": title, "intro": "", "slug": slug, "back": heading,
                                                       "services": select(directory, key)}, searchable=False))
-    pages += [GeneratedPage(_source(s.url), s.name, s.summary, "service.html", {"s": s}, searchable=False)
-              for s in directory.services]
+    pages += [GeneratedPage(_source(s.url), s.name, s.summary, "service.html",
+                            {"s": s, "changes": history.of("service", s.id, directory.today, changes.SERVICE_DAYS)},
+                            searchable=False) for s in directory.services]
     pages += pathway_pages(pathways, docs_dir)
     pages.append(GeneratedPage("sos/index.md", "SOS list: where families can get help",
                                "Police officers' list of early help services in Sunderland: one-tap numbers, works offline.",
-                               "sos_list.html", sos.page_values(directory, settings.site_url),
+                               "sos_list.html",
+                               sos.page_values(directory, settings.site_url, history.new_numbers(directory.today)),
                                theme_template="sos.html"))  # lean: not Material's bundle (overrides/sos.html)
     pages.append(GeneratedPage("reference/fields.md", "Field reference for services.yaml",
                                "Every field of services.yaml: what it means, whether it is required, allowed values.",
                                "fields.html", {"sections": reference.sections()}))
+    pages.append(changes_page(directory, pathways, history))
     found = open_questions(directory, settings, pathways, docs_dir)
     pages.append(GeneratedPage("data-health.md", "Data health", "Entries that need a review, a confirmed contact or a "
                                "missing field.", "health.html", {"health": health(directory), "questions": found},
@@ -82,6 +89,15 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
                                {"groups": worklist.by_owner(found), "total": len(found), "csv": worklist.CSV_FILE},
                                searchable=False))
     return pages
+
+
+def changes_page(directory: Directory, pathways, history: changes.History) -> GeneratedPage:
+    groups = [(day, [(c, changes.link(c, directory, pathways)) for c in items])
+              for day, items in history.by_day(directory.today)]
+    return GeneratedPage("changes.md", "What's changed", "Services, numbers, routes and pathways that changed in "
+                         "the last 12 months, newest first.", "changes.html",
+                         {"history": history, "groups": groups, "feed": FEED_FILE},
+                         searchable=False)  # it repeats service names: searches should land on the services
 
 
 WORKLIST = "confirmation-worklist.md"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .schemas import TYPE_WORDS, resolve, services_schema
+from .schemas import TYPE_WORDS, build_only_fields, resolve, services_schema
 
 
 def sections() -> list[dict]:
@@ -23,7 +23,8 @@ def sections() -> list[dict]:
 def _section(title: str, where: str, obj: dict) -> dict:
     required = set(obj.get("required", ()))
     return {"title": title, "where": where,
-            "fields": [_field(name, sub, name in required) for name, sub in obj["properties"].items()]}
+            "fields": [_field(name, sub, name in required) for name, sub in obj["properties"].items()
+                       if name not in build_only_fields()]}  # the reference is for editors of services.yaml
 
 
 def _field(name: str, sub: dict, required: bool) -> dict:

@@ -84,7 +84,8 @@ def _explain(error: jsonschema.ValidationError, ctx: Context, root: dict) -> Ite
                 hint = f"a '{name}:' line" + (f", e.g. {name}: {json.dumps(example, ensure_ascii=False)}" if example is not None else "")
                 yield ctx.problem(path + [name], f"missing required field '{name}'", hint, at=path)
     elif rule == "additionalProperties":
-        known = list(sub.get("properties", {}))
+        # Fields the build writes (readOnly, e.g. last_changed) are no suggestion for services.yaml.
+        known = [name for name, field in sub.get("properties", {}).items() if not field.get("readOnly")]
         for name in value:
             if name not in known:
                 yield ctx.problem(path + [name], f"unknown field '{name}'{closest(name, known)}",

@@ -79,6 +79,11 @@ def services_schema() -> dict:
     return _read(SERVICES, _stamp(SERVICES))
 
 
+def build_only_fields() -> list[str]:
+    """Service fields the build writes into services.json (readOnly in the schema): never set in services.yaml."""
+    return [name for name, sub in services_schema()["$defs"]["service"]["properties"].items() if sub.get("readOnly")]
+
+
 def pathway_schema() -> dict:
     return _read(PATHWAY, _stamp(PATHWAY))
 

@@ -38,9 +38,10 @@ def sms_href(text: str) -> str:
     return "sms:?&body=" + quote(text, safe="")
 
 
-def page_values(directory: Directory, site_url: str) -> dict:
-    """What the SOS page's template is given (pages.py)."""
+def page_values(directory: Directory, site_url: str, new_numbers: dict | None = None) -> dict:
+    """What the SOS page's template is given (pages.py). new_numbers: number -> the day it came in, for the
+    numbers new or changed lately (changes.py), marked so an officer notices a number that moved."""
     address = public_address(site_url)
     return {"urgent": directory.immediate_risk, "situations": directory.situations, "services": directory.sos(),
             "phones_for": lambda s: phones_for(s, directory), "address": address,
-            "family_text": family_text, "sms_href": sms_href}
+            "family_text": family_text, "sms_href": sms_href, "new_numbers": new_numbers or {}}

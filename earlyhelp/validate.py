@@ -14,7 +14,7 @@ from . import clock
 from .load import Loaded
 from .problems import Problem
 from .schema_errors import Context, closest, dotted, schema_problems
-from .schemas import parse_date, services_schema
+from .schemas import build_only_fields, parse_date, services_schema
 
 ALLOWED_LINK_SCHEMES = ("https", "mailto", "tel")
 RESERVED_IDS = {"by-need", "by-level", "by-area"}  # index pages live beside the service pages
@@ -95,6 +95,10 @@ def _cross_checks(ctx: Context, today: dt.date) -> Iterator[Problem]:
 
 def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
     here = ["services", i]
+    for name in build_only_fields():  # the schema allows them, as it describes services.json too
+        if name in entry:
+            yield ctx.problem(here + [name], f"'{name}' is written by the build, from the guide's history",
+                              f"no '{name}' in services.yaml (it appears in services.json)")
     ages = entry.get("ages")
     if isinstance(ages, dict) and isinstance(ages.get("from"), int) and isinstance(ages.get("to"), int):
         if ages["from"] > ages["to"]:

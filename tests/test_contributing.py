@@ -51,6 +51,8 @@ def schema_fields() -> dict[tuple[str, ...], dict]:
     def walk(obj, prefix):
         required = set(obj.get("required", ()))
         for name, sub in obj["properties"].items():
+            if sub.get("readOnly"):  # written by the build into services.json, never by an editor
+                continue
             sub = resolve(sub)
             fields[prefix + (name,)] = {**sub, "is_required": name in required}
             inner = resolve(sub["items"]) if sub.get("type") == "array" and "items" in sub else sub

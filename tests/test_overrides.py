@@ -49,7 +49,7 @@ def test_our_container_block_is_materials_with_only_the_skip_link_target_and_dra
 
 def test_the_blocks_we_fill_still_exist_in_materials_base_template():
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
-    for name in ("announce", "scripts", "container", "content"):
+    for name in ("announce", "scripts", "container", "content", "extrahead"):
         assert "{% block " + name + " %}" in base, f"Material's base.html has no '{name}' block any more"
 
 

@@ -132,6 +132,12 @@ def test_every_action_is_pinned_to_a_full_version():
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+", step["uses"]), f"{path.name}: {step['uses']}"
 
 
+def test_every_checkout_fetches_the_full_history():
+    # The What's changed page, its feed and the new-number marks are read from git: a shallow clone has none.
+    checkouts = [s for path in WORKFLOWS for _, s in steps(load_yaml(path)) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(s.get("with", {}).get("fetch-depth") == "0" for s in checkouts)
+
+
 def test_pull_requests_get_annotated_checks_tests_and_a_strict_build_with_a_preview():
     ci = load_yaml(GITHUB / "workflows" / "ci.yml")
     assert "pull_request" in ci["on"] and ci["on"]["push"]["branches"] == ["main"]

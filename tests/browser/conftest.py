@@ -6,6 +6,7 @@ See /work/shared/testing/BROWSER.md for why Playwright's own browser download is
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -94,6 +95,13 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path):
     """Serve the built site on 127.0.0.1 (a free port) from a background thread; yields the base URL."""
+    with serving(site_dir) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(site_dir: Path):
+    """A built site served on 127.0.0.1 (a free port) from a background thread, for as long as the block runs."""
     handler = functools.partial(_SiteHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

@@ -1,0 +1,302 @@
+"""The change history, read from a small git repository each test builds (never the project's own history):
+plain words, the What's changed page, the Atom feed, the marks on service and SOS pages, and builds that have no
+history (a shallow clone, a folder outside git) saying so rather than failing."""
+import copy
+import json
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from earlyhelp import changes, changes_feed, read_directory
+from earlyhelp.changes import History
+from earlyhelp.load import load, load_text
+from earlyhelp.schemas import services_schema
+from earlyhelp.validate import problems
+
+from .conftest import FIXTURES, TODAY
+from .sitebuild import build, fixture_data, fixture_project, write_services
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def git(repo: Path, *args: str, date: str = "") -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def service(data: dict, sid: str) -> dict:
+    return next(s for s in data["services"] if s["id"] == sid)
+
+
+def new_service(sid: str, name: str, phone: str) -> dict:
+    """A plain entry made from the advice line's, with its own id, name and drama number."""
+    entry = copy.deepcopy(service(fixture_data(), "early-help-advice"))
+    entry.update(id=sid, name=name, sos=True, contacts=[{"label": "Helpline", "phone": phone, "source": "Test fixture"}])
+    return entry
+
+
+def edit(repo: Path, date: str, change) -> None:
+    data = fixture_data() if not (repo / "services.yaml").exists() else _read(repo)
+    change(data)
+    write_services(repo / "services.yaml", data)
+    git(repo, "add", "services.yaml", "pathways")
+    git(repo, "commit", "-q", "-m", "edit", date=date)
+
+
+def _read(repo: Path) -> dict:
+    return load(repo / "services.yaml").data
+
+
+def make_history(repo: Path) -> Path:
+    """A sequence of edits to the fixture data, each committed on a fixed day (the suite's today is 2026-11-27)."""
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Test editor")
+    git(repo, "config", "user.email", "editor@example.org")
+    git(repo, "config", "commit.gpgsign", "false")
+    shutil.copy(FIXTURES / "valid.yaml", repo / "services.yaml")  # the editor's own layout, comments and all
+    shutil.copytree(FIXTURES / "pathways", repo / "pathways")
+    git(repo, "add", "services.yaml", "pathways")
+    git(repo, "commit", "-q", "-m", "first version", date="2025-06-01T09:00:00+01:00")  # over 12 months ago
+
+    edit(repo, "2026-02-10T10:00:00+00:00", lambda d: None)  # the same data, rewritten in another layout
+
+    def renamed_and_renumbered(d):
+        service(d, "youth-bus")["name"] = "Evening youth bus"
+        service(d, "icrt")["contacts"][0]["phone"] = "0191 498 0011"
+        d["services"].append(new_service("parent-club", "Parent club", "0191 498 0031"))
+    edit(repo, "2026-05-04T11:00:00+01:00", renamed_and_renumbered)
+
+    def confirmed_and_doubted(d):
+        service(d, "emergency-duty-team")["review"]["confirmed"] = {"on": "2026-09-14", "by": "Test team lead"}
+        service(d, "icrt")["consent"] = "Tell parents first, unless that would put the child at risk."
+        service(d, "early-help-advice")["contacts"][0]["to_confirm"] = True
+        service(d, "youth-bus")["how_to_access"] = "Ask the front door team where the bus is this week."
+    edit(repo, "2026-09-15T12:00:00+01:00", confirmed_and_doubted)
+
+    def added_removed_and_pathway(d):
+        d["services"] = [s for s in d["services"] if s["id"] != "parent-club"]
+        d["services"].append(new_service("food-bank", "Food bank", "0191 498 0042"))
+        worry = (repo / "pathways" / "worry.yaml").read_text(encoding="utf-8")
+        (repo / "pathways" / "worry.yaml").write_text(worry.replace("body: Phone the front door team.",
+                                                                    "body: Phone the front door team today."))
+    edit(repo, "2026-11-02T09:30:00+00:00", added_removed_and_pathway)
+
+    edit(repo, "2026-11-20T16:00:00+00:00", lambda d: service(d, "icrt")["contacts"][0].update(phone="0191 498 0021"))
+    # After the build's today: on its clock this has not happened yet, so nothing may show it.
+    edit(repo, "2026-12-05T09:00:00+00:00", lambda d: service(d, "youth-bus").update(name="Late youth bus"))
+    return repo
+
+
+EXPECTED = [  # newest first, as the page and the feed list them
+    ("2026-11-20", "service", "icrt", "Front door team", "Referrals number changed: 0191 498 0011 → 0191 498 0021."),
+    ("2026-11-02", "service", "food-bank", "Food bank", "Added to the guide."),
+    ("2026-11-02", "service", "parent-club", "Parent club", "Removed from the guide."),
+    ("2026-11-02", "pathway", "worry", "Worried about a child?", "Outcome changed: Refer to the front door."),
+    ("2026-09-15", "service", "early-help-advice", "Early help advice line",
+     "Advice 0191 498 0003 marked to be confirmed."),
+    ("2026-09-15", "service", "emergency-duty-team", "Out of hours team",
+     "Confirmed by the service (Test team lead, 14 September 2026)."),
+    ("2026-09-15", "service", "icrt", "Front door team", "Consent changed."),
+    ("2026-09-15", "service", "youth-bus", "Evening youth bus", "How to access changed."),
+    ("2026-05-04", "service", "icrt", "Front door team", "Referrals number changed: 0191 498 0001 → 0191 498 0011."),
+    ("2026-05-04", "service", "parent-club", "Parent club", "Added to the guide."),
+    ("2026-05-04", "service", "youth-bus", "Evening youth bus", "Renamed from Youth bus to Evening youth bus."),
+]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    return make_history(tmp_path_factory.mktemp("history") / "repo")
+
+
+def history_of(repo: Path) -> History:
+    return changes.history(repo, repo / "services.yaml", repo / "situations.yaml", repo / "pathways")
+
+
+def test_the_history_in_plain_words(repo):
+    history = history_of(repo)
+    assert history.known
+    found = [(c.day.isoformat(), c.kind, c.key, c.name, " ".join(c.words)) for c in history.within(TODAY)]
+    assert found == EXPECTED
+    # Formatting-only commits say nothing; the first version is older than the page's 12 months.
+    assert {c.day.isoformat() for c in history.changes} == {"2025-06-01", "2026-05-04", "2026-09-15", "2026-11-02",
+                                                            "2026-11-20", "2026-12-05"}
+
+
+def test_what_the_pages_take_from_it(repo):
+    history = history_of(repo)
+    assert [" ".join(c.words) for c in history.of("service", "icrt", TODAY, changes.SERVICE_DAYS)] == [
+        "Referrals number changed: 0191 498 0011 → 0191 498 0021.", "Consent changed."]
+    # New numbers are marked for 30 days; the first version's numbers had not moved.
+    assert {n: d.isoformat() for n, d in history.new_numbers(TODAY).items()} == {
+        "0191 498 0021": "2026-11-20", "0191 498 0042": "2026-11-02"}
+    last = {k: d.isoformat() for k, d in history.last_changed(TODAY).items()}
+    assert last == {"icrt": "2026-11-20", "food-bank": "2026-11-02", "parent-club": "2026-11-02",
+                    "early-help-advice": "2026-09-15", "emergency-duty-team": "2026-09-15", "youth-bus": "2026-09-15",
+                    "emergency-999": "2025-06-01"}
+
+
+def feed_of(repo: Path) -> ET.Element:
+    directory = read_directory(repo / "services.yaml", TODAY)
+    return ET.fromstring(changes_feed.atom(history_of(repo), directory, site_url="https://example.org/guide/")
+                         .encode("utf-8"))
+
+
+def test_the_feed_is_atom_with_every_required_element(repo):
+    feed = feed_of(repo)
+    assert feed.tag == ATOM + "feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(ATOM + required) is not None, required
+    assert feed.find(ATOM + "updated").text == "2026-11-20T16:00:00+00:00"  # the newest change, not the clock
+    links = {link.get("rel"): link.get("href") for link in feed.findall(ATOM + "link")}
+    assert links == {"alternate": "https://example.org/guide/changes/", "self": "https://example.org/guide/changes.xml"}
+    entries = feed.findall(ATOM + "entry")
+    assert [e.find(ATOM + "title").text for e in entries][:2] == [
+        "Front door team: Referrals number changed: 0191 498 0011 → 0191 498 0021.", "Food bank: Added to the guide."]
+    assert len(entries) == len(EXPECTED)
+    for entry in entries:
+        assert re.fullmatch(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+                            entry.find(ATOM + "id").text)
+        assert entry.find(ATOM + "updated").text and entry.find(ATOM + "content").get("type") == "text"
+    assert len({e.find(ATOM + "id").text for e in entries}) == len(entries)
+    removed = next(e for e in entries if e.find(ATOM + "title").text.startswith("Parent club: Removed"))
+    assert removed.find(ATOM + "link") is None  # its page is gone: no link to nowhere
+    icrt = entries[0].find(ATOM + "link")
+    assert icrt.get("href") == "https://example.org/guide/services/icrt/"
+
+
+def test_entry_ids_are_the_same_in_another_clone_and_another_run(repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    ids = lambda feed: [e.find(ATOM + "id").text for e in feed.findall(ATOM + "entry")]  # noqa: E731
+    changes._cache.clear()
+    first = ids(feed_of(repo))
+    changes._cache.clear()
+    assert ids(feed_of(repo)) == first == ids(feed_of(clone))
+
+
+def test_data_in_the_history_is_text_in_the_feed(tmp_path):
+    repo = tmp_path / "repo"
+    make_history(repo)
+    edit(repo, "2026-11-21T09:00:00+00:00",
+         lambda d: service(d, "youth-bus").update(name="Bus <script>alert(1)</script> & {{ 7*7 }}"))
+    # The page's directory is the valid fixture: the validator would refuse these braces in a real build.
+    feed = changes_feed.atom(history_of(repo), read_directory(FIXTURES / "valid.yaml", TODAY))
+    assert "<script>" not in feed and "&lt;script&gt;" in feed
+    assert ET.fromstring(feed.encode()).find(ATOM + "entry/" + ATOM + "title").text.startswith(
+        "Bus <script>alert(1)</script> & {{ 7*7 }}: Renamed")
+
+
+def test_no_history_outside_git_or_in_a_shallow_clone(repo, tmp_path):
+    plain = tmp_path / "plain"
+    shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
+    assert history_of(plain).missing == "it was built outside a git repository"
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow))
+    assert history_of(shallow).missing == "it was built from a shallow clone, which lacks the older commits"
+    assert history_of(shallow).within(TODAY) == ()
+
+
+def test_old_versions_that_no_longer_read_are_skipped(tmp_path):
+    repo = make_history(tmp_path / "repo")
+    (repo / "services.yaml").write_text("services: [unclosed\n")
+    git(repo, "commit", "-q", "-am", "broken", date="2026-11-22T09:00:00+00:00")
+    good = fixture_data()
+    write_services(repo / "services.yaml", good)
+    git(repo, "commit", "-q", "-am", "back to the first version", date="2026-11-23T09:00:00+00:00")
+    newest = [c for c in history_of(repo).within(TODAY) if c.day.isoformat() >= "2026-11-22"]
+    # The broken version says nothing; the next is compared with the last version that could be read.
+    assert {c.day.isoformat() for c in newest} == {"2026-11-23"}
+    assert [" ".join(c.words) for c in newest if c.key == "icrt"] == [
+        "Referrals number changed: 0191 498 0021 → 0191 498 0001. Consent changed."]
+
+
+def test_last_changed_is_written_by_the_build_never_by_an_editor():
+    data = fixture_data()
+    service(data, "icrt")["last_changed"] = "2026-01-01"
+    found = [str(p) for p in problems(load_text(yaml.safe_dump(data, sort_keys=False), "services.yaml"), TODAY)]
+    assert len(found) == 1 and "icrt → last_changed: 'last_changed' is written by the build" in found[0], found
+
+
+# --- built sites ------------------------------------------------------------------------------------------
+
+def built_from(repo: Path, tmp_path: Path):
+    project = fixture_project(tmp_path / "code")
+    for part in project.iterdir():
+        if not (repo / part.name).exists():
+            shutil.move(str(part), repo / part.name)  # the code beside the data, in the repository's folder
+    result = build(repo, repo / "services.yaml", tmp_path / "site", pathways=repo / "pathways")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp_path / "site", result
+
+
+def text(html: str) -> str:
+    """What a reader sees, roughly: tags out, no space left before the punctuation that followed a link."""
+    return re.sub(r" ([:.,])", r"\1", " ".join(re.sub(r"<[^>]+>", " ", html).split()))
+
+
+def test_a_site_built_with_history(repo, tmp_path):
+    work = tmp_path / "repo"
+    git(tmp_path, "clone", "-q", str(repo), str(work))
+    site, result = built_from(work, tmp_path)
+    assert "no change history" not in result.stderr
+    page = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    body = text(page[page.index("<h1"):page.index("</article>")])
+    assert body.startswith("What's changed ")
+    assert ("20 November 2026 Front door team: Referrals number changed: 0191 498 0011 → 0191 498 0021. "
+            "2 November 2026 Food bank: Added to the guide. Parent club: Removed from the guide. "
+            "Worried about a child? (pathway): Outcome changed: Refer to the front door.") in body
+    assert "Late youth bus" not in page and "1 June 2025" not in body
+    assert '<a href="../services/icrt/">Front door team</a>' in page and '<a href="../pathways/worry/">' in page
+    assert "<li>Parent club:" in page  # removed: named, not linked
+    icrt_page = text((site / "services" / "icrt" / "index.html").read_text(encoding="utf-8"))
+    assert ("Changed on 20 November 2026: Referrals number changed: 0191 498 0011 → 0191 498 0021. "
+            "Changed on 15 September 2026: Consent changed.") in icrt_page
+    assert "Changed on 4 May 2026" not in icrt_page  # more than 90 days before the build
+    sos = (site / "sos" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'>0191 498 0021</a> <span class="sos-line">[^<]*</span> '
+                     r'<strong class="sos-new">New number since 20 November 2026</strong>', sos)
+    assert '<strong class="sos-new">New number since 2 November 2026</strong>' in sos  # the food bank's
+    assert "New number since" not in re.sub(r">0191 498 00(21|42)</a>.*?</li>", "", sos, flags=re.S)
+    data = json.loads((site / "services.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(services_schema()).iter_errors(data)) == []  # the schema says so
+    published = {s["id"]: s for s in data["services"]}
+    assert published["icrt"]["last_changed"] == "2026-11-20"
+    assert published["emergency-999"]["last_changed"] == "2025-06-01"
+    feed = ET.parse(site / "changes.xml").getroot()
+    assert len(feed.findall(ATOM + "entry")) == len(EXPECTED)
+    for html in site.rglob("index.html"):  # every page, the lean SOS page too
+        page = html.read_text(encoding="utf-8")
+        link = re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="([^"]+)"', page)
+        assert link and (html.parent / link.group(1)).resolve() == (site / "changes.xml").resolve(), html
+
+
+def test_a_shallow_clone_builds_and_says_it_has_no_history(repo, tmp_path):
+    work = tmp_path / "repo"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(work))
+    site, result = built_from(work, tmp_path)
+    assert "warning: no change history, because it was built from a shallow clone" in result.stderr
+    page = text((site / "changes" / "index.html").read_text(encoding="utf-8"))
+    assert ("This copy of the guide was built without its change history, because it was built from a shallow "
+            "clone, which lacks the older commits, so no changes are listed here.") in page
+    assert "Changed on" not in (site / "services" / "icrt" / "index.html").read_text(encoding="utf-8")
+    assert "last_changed" not in (site / "services.json").read_text(encoding="utf-8")
+    assert ET.parse(site / "changes.xml").getroot().findall(ATOM + "entry") == []
+
+
+def test_a_folder_outside_git_builds_and_says_so(fixture_site):
+    page = text((fixture_site / "changes" / "index.html").read_text(encoding="utf-8"))
+    assert "built without its change history, because it was built outside a git repository" in page
+    assert "last_changed" not in (fixture_site / "services.json").read_text(encoding="utf-8")
