@@ -16,7 +16,6 @@ import json
 import math
 import uuid
 from functools import lru_cache
-from pathlib import Path
 
 from . import oruk_api, sos_feed
 from .model import Contact, Directory, Service
