@@ -6,8 +6,6 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .finish import NotGenerated, finish
-from .generate import Project, generate
 from .health import health, overdue_warnings
 from .pages import open_questions
 from .settings import Settings
@@ -36,10 +34,10 @@ def main(argv=None) -> int:
     step2.add_argument("site", type=Path, help="the folder the site generator wrote")
     step2.add_argument("--project", type=Path, default=Path("."), help="the folder holding mkdocs.yml")
     args = parser.parse_args(argv)
-    if args.command == "generate":
-        return run_generate(Project(args.project.resolve()))
-    if args.command == "finish":
-        return run_finish(args.site, Project(args.project.resolve()))
+    if args.command in ("generate", "finish"):  # imported here: the check command starts faster without them
+        from .generate import Project
+        project = Project(args.project.resolve())
+        return run_generate(project) if args.command == "generate" else run_finish(args.site, project)
 
     content, found = read_and_check(args.file, args.pathways, args.docs, args.today)
     for problem in found:
@@ -73,7 +71,8 @@ def confirmation_summary(content, args) -> str:
             f"{len(found)} open question{'s' if len(found) != 1 else ''} on the confirmation worklist.")
 
 
-def run_generate(project: Project) -> int:
+def run_generate(project) -> int:
+    from .generate import generate
     try:
         content = read(project.services, project.pathways, project.docs)
     except InvalidData as error:  # nothing is written: the last good generated/ stays as it was
@@ -84,7 +83,8 @@ def run_generate(project: Project) -> int:
     return 0
 
 
-def run_finish(site: Path, project: Project) -> int:
+def run_finish(site: Path, project) -> int:
+    from .finish import NotGenerated, finish
     try:
         finish(site, project)
     except NotGenerated as error:
