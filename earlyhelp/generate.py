@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -80,7 +81,8 @@ def generate(content: Content, project: Project, settings: Settings) -> dict[str
     if not history.known:  # a build warning, not a failure: the pages say the same
         print(f"warning: no change history, because {history.missing}; the What's changed page, the feed and "
               "the new-number marks stay empty (fetch the full history: git fetch --unshallow)", file=sys.stderr)
-    docs = copied(project.docs)
+    docs = {path: without_css_comments(data) if path.endswith(".css") else data
+            for path, data in copied(project.docs).items()}
     docs.update(page_files(content, project, settings, history))
     last_changed = history.last_changed(content.directory.today)
     docs.update({path: text.encode()
@@ -136,6 +138,15 @@ def jinja_inert(html: str) -> str:
     """The banner becomes part of the theme's templates, so braces from the data are written as entities: the
     theme shows them as text and never runs them."""
     return html.replace("{", "&#123;").replace("}", "&#125;")
+
+
+_CSS_STRING_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|/\*.*?\*/""", re.S)
+
+
+def without_css_comments(css: bytes) -> bytes:
+    """Our stylesheets explain every rule in comments, which doubled what each page downloads; readers get the
+    rules only (quoted strings kept as they are)."""
+    return _CSS_STRING_OR_COMMENT.sub(lambda m: m.group(1) or "", css.decode("utf-8")).encode("utf-8")
 
 
 def copied(folder: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import markdown
 import pytest
 
 from earlyhelp import read
-from earlyhelp.generate import GENERATED, Project, banner, page_file, sync
+from earlyhelp.generate import GENERATED, Project, banner, page_file, sync, without_css_comments
 from earlyhelp.pages import all_pages
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -167,3 +167,12 @@ def test_the_markdown_extension_changes_speed_not_output():
         body = page_file(page, content).split("---\n", 2)[2]
         assert (markdown.Markdown(extensions=plain + ["earlyhelp.markdown_pages"]).convert(body)
                 == markdown.Markdown(extensions=plain).convert(body)), page.src_uri
+
+
+def test_stylesheets_reach_readers_without_their_comments(shipped_site):
+    source = (ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8")
+    built = (shipped_site / "assets" / "extra.css").read_text(encoding="utf-8")
+    assert "/*" not in built and "*/" not in built
+    assert without_css_comments(b'a{content:"/* kept */"}/* gone */b{}') == b'a{content:"/* kept */"}b{}'
+    rules = lambda css: re.sub(r"\s+", "", css)  # noqa: E731
+    assert rules(built) == rules(re.sub(r"/\*.*?\*/", "", source, flags=re.S))  # every rule, nothing else
