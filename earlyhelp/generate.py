@@ -22,6 +22,7 @@ from . import changes, changes_feed, exports, markdown_pages, offline, search, s
 from .pages import GeneratedPage, all_pages, open_questions
 from .read import Content, read
 from .render import render
+from .schemas import SCHEMA_DIR
 from .settings import Settings
 
 GENERATED = "generated"  # under the project: mkdocs.yml's docs_dir and theme.custom_dir point into it
@@ -66,7 +67,7 @@ def content_of(project: Project) -> Content:
     """The project's validated content, read again only when a file it comes from has changed (so each
     `mkdocs serve` rebuild after an edit reads afresh). Raises InvalidData listing every problem."""
     inputs = [project.services, situations.path_beside(project.services), *sorted(project.pathways.glob("*")),
-              *sorted(project.docs.rglob("*.md"))]
+              *sorted(project.docs.rglob("*.md")), *sorted(SCHEMA_DIR.glob("*.json"))]
     fingerprint = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in inputs if p.exists())
     fingerprint += (os.environ.get("EARLYHELP_TODAY"),)
     if _last_read[0] != fingerprint:
