@@ -76,9 +76,11 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
                                "sos_list.html",
                                sos.page_values(directory, settings.site_url, history.new_numbers(directory.today)),
                                theme_template="sos.html"))  # lean: not Material's bundle (overrides/sos.html)
-    pages.append(GeneratedPage("reference/fields.md", "Field reference for services.yaml",
-                               "Every field of services.yaml: what it means, whether it is required, allowed values.",
-                               "fields.html", {"sections": reference.sections()}))
+    pages.append(GeneratedPage("reference/fields.md", "Field reference for services.yaml and situations.yaml",
+                               "Every field of services.yaml and situations.yaml: what it means, whether it is "
+                               "required, allowed values.",
+                               "fields.html", {"sections": reference.sections(),
+                                              "situation_sections": reference.situation_sections()}))
     pages.append(changes_page(directory, pathways, history))
     found = open_questions(directory, settings, pathways, docs_dir)
     pages.append(GeneratedPage("data-health.md", "Data health", "Entries that need a review, a confirmed contact or a "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .schemas import TYPE_WORDS, build_only_fields, resolve, services_schema
+from .schemas import TYPE_WORDS, build_only_fields, resolve, services_schema, situations_schema
 
 
 def sections() -> list[dict]:
@@ -11,23 +11,34 @@ def sections() -> list[dict]:
     service = s["$defs"]["service"]
     props = service["properties"]
     return [
-        _section("Top of the file", "", s),
-        _section("Each service", "services", service),
-        _section("Ages", "services → ages", props["ages"]),
-        _section("Each contact", "services → contacts", s["$defs"]["contact"]),
-        _section("Waiting time", "services → waiting_time", props["waiting_time"]),
-        _section("Review", "services → review", props["review"]),
+        _section("Top of the file", "", s, s),
+        _section("Each service", "services", service, s),
+        _section("Ages", "services → ages", props["ages"], s),
+        _section("Each contact", "services → contacts", s["$defs"]["contact"], s),
+        _section("Waiting time", "services → waiting_time", props["waiting_time"], s),
+        _section("Review", "services → review", props["review"], s),
     ]
 
 
-def _section(title: str, where: str, obj: dict) -> dict:
+def situation_sections() -> list[dict]:
+    """situations.yaml, the SOS list's situations and the national lines, read from its own schema."""
+    s = situations_schema()
+    return [
+        _section("Top of situations.yaml", "", s, s),
+        _section("Each situation", "situations", s["$defs"]["situation"], s),
+        _section("Each national line", "lines", s["$defs"]["line"], s),
+    ]
+
+
+def _section(title: str, where: str, obj: dict, root: dict) -> dict:
     required = set(obj.get("required", ()))
     return {"title": title, "where": where,
-            "fields": [_field(name, sub, name in required) for name, sub in obj["properties"].items()
-                       if name not in build_only_fields()]}  # the reference is for editors of services.yaml
+            "fields": [_field(name, sub, name in required, root) for name, sub in obj["properties"].items()
+                       if name not in build_only_fields()]}  # the reference is for editors of the data
 
 
-def _field(name: str, sub: dict, required: bool) -> dict:
+def _field(name: str, sub: dict, required: bool, root: dict) -> dict:
+    _resolve = lambda schema: resolve(schema, root)  # noqa: E731
     resolved = _resolve(sub)
     items = _resolve(resolved.get("items", {})) if resolved.get("type") == "array" else {}
     allowed = resolved.get("enum") or items.get("enum") or []
@@ -42,10 +53,6 @@ def _field(name: str, sub: dict, required: bool) -> dict:
         "allowed": [(str(v), titles.get(str(v), "")) for v in allowed],
         "example": "" if example is None else json.dumps(example, ensure_ascii=False),
     }
-
-
-def _resolve(sub: dict) -> dict:
-    return resolve(sub, services_schema())
 
 
 def _kind(sub: dict, items: dict) -> str:

@@ -132,6 +132,10 @@ def test_field_reference_lists_every_schema_field(fixture_site):
     for field in ("immediate_risk", "how_to_access", "reach_via", "to_confirm", "source_checked", "waiting_time"):
         assert field in reference
     assert "mental-health-crisis : Mental health crisis" in " ".join(reference.split())
+    # situations.yaml too, from its own schema: partnership staff edit both files
+    raw = (fixture_site / "reference" / "fields" / "index.html").read_text()
+    for field in ("do_now", "family_lines", "words", "officer", "who"):
+        assert f"<dt><code>{field}</code> —" in raw, field
 
 
 def test_front_matter_of_every_guidance_page_is_read_not_shown(shipped_site):
