@@ -5,11 +5,29 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from earlyhelp import InvalidData
 from earlyhelp.finish import finish
-from earlyhelp.generate import DOCS, THEME, generate
-from earlyhelp.site import content_for, project_for, settings_for
+from earlyhelp.generate import DOCS, THEME, Project, content_of, generate
+from earlyhelp.settings import Settings
 
 _serving = [False]
+
+
+def project_for(config) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
+
+
+def content_for(config):
+    """Validated services, situations and pathways; stops the build, listing every problem, if any."""
+    try:
+        return content_of(project_for(config))
+    except InvalidData as error:
+        raise Abort(f"{error}\nFix the file named on each line, then build again. "
+                    "The field reference explains each field.") from None
+
+
+def settings_for(config) -> Settings:
+    return Settings.from_values(config.site_url, config.extra)
 
 
 def on_startup(command, dirty):

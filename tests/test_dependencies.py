@@ -1,4 +1,5 @@
 """Installs are reproducible: every direct pin agrees with the full lock that scripts/setup installs with."""
+import ast
 import re
 
 from .conftest import ROOT
@@ -32,3 +33,17 @@ def test_direct_requirements_pin_every_line_exactly():
 
 def test_setup_installs_with_the_lock():
     assert "-c constraints.txt" in (ROOT / "scripts" / "setup").read_text(encoding="utf-8")
+
+
+def test_the_package_never_imports_mkdocs():
+    """Material reaches end of life in May 2027: only hooks.py may know MkDocs, so another builder can run
+    the package's two build steps (earlyhelp/generate.py, finish.py) unchanged."""
+    package = ROOT / "earlyhelp"
+    importers = []
+    for module in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "mkdocs" or n.startswith("mkdocs.") for n in names):
+                importers.append(module.name)
+    assert importers == []
