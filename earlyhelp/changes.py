@@ -10,12 +10,14 @@ import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import describe
 from .load import load_text
 
 PAGE_DAYS, SERVICE_DAYS, NUMBER_DAYS = 365, 90, 30  # the What's changed page, a service page, the SOS list mark
+PAGE = "changes/"  # the What's changed page (pages.py), which the feed links to
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,15 @@ class History:
         return list(groups.items())
 
     def of(self, kind: str, key: str, today: dt.date, days: int) -> tuple[Change, ...]:
-        return tuple(c for c in self.within(today, days) if c.kind == kind and c.key == key)
+        """One service's (or pathway's) changes: asked for every service page, so looked up, not scanned."""
+        return tuple(c for c in self._by_subject.get((kind, key), ()) if 0 <= (today - c.day).days < days)
+
+    @cached_property
+    def _by_subject(self) -> dict[tuple[str, str], list[Change]]:
+        groups: dict[tuple[str, str], list[Change]] = {}
+        for c in self.changes:
+            groups.setdefault((c.kind, c.key), []).append(c)
+        return groups
 
     def last_changed(self, today: dt.date) -> dict[str, dt.date]:
         """Each service's latest change up to today, whatever its age."""

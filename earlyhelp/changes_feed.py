@@ -6,11 +6,10 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from .changes import History, link
+from .changes import PAGE, History, link
 from .exports import stable_id
 
 FEED_FILE = "changes.xml"
-PAGE = "changes/"
 TITLE = "Sunderland early help guide: what's changed"
 
 

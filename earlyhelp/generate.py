@@ -84,14 +84,14 @@ def generate(content: Content, project: Project, settings: Settings) -> dict[str
               "the new-number marks stay empty (fetch the full history: git fetch --unshallow)", file=sys.stderr)
     docs = {path: without_css_comments(data) if path.endswith(".css") else data
             for path, data in copied(project.docs).items()}
-    docs.update(page_files(content, project, settings, history))
+    found = open_questions(content.directory, settings, content.pathways, project.docs)  # once: pages and CSV
+    docs[worklist.CSV_FILE] = worklist.csv_text(found).encode()
+    docs.update(page_files(content, project, settings, history, found))
     last_changed = history.last_changed(content.directory.today)
     docs.update({path: text.encode()
                  for path, text in exports.files(content.directory, settings.site_url, last_changed).items()})
     docs[changes_feed.FEED_FILE] = changes_feed.atom(history, content.directory, content.pathways,
                                                      settings.site_url).encode()
-    found = open_questions(content.directory, settings, content.pathways, project.docs)
-    docs[worklist.CSV_FILE] = worklist.csv_text(found).encode()
     docs.update(offline.static_files(settings.site_url))
     theme = copied(project.theme)
     theme[BANNER] = banner(content).encode()
@@ -108,11 +108,11 @@ def history_of(project: Project) -> changes.History:
                            project.pathways)
 
 
-def page_files(content: Content, project: Project, settings: Settings,
-               history: changes.History) -> dict[str, bytes]:
+def page_files(content: Content, project: Project, settings: Settings, history: changes.History,
+               questions: tuple) -> dict[str, bytes]:
     repository = settings.repository if settings.repository_ready else ""  # no correction links to a placeholder
     return {page.src_uri: page_file(page, content, repository).encode()
-            for page in all_pages(content.directory, content.pathways, project.docs, settings, history)}
+            for page in all_pages(content.directory, content.pathways, project.docs, settings, history, questions)}
 
 
 def page_file(page: GeneratedPage, content: Content, repository: str = "") -> str:

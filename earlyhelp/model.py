@@ -30,7 +30,12 @@ class Contact:
     hours: str
     source: str
     to_confirm: bool
-    for_families: bool = False  # the public can ring it (999, situations.yaml's lines): fit for a family's text
+    for_families: bool = False  # the public can ring it (999, situations.yaml's lines)
+
+    @property
+    def for_a_family_text(self) -> bool:
+        """Fit to text to a family: a number the public can ring, and never one still to be confirmed."""
+        return self.for_families and not self.to_confirm
 
     @cached_property  # parsing numbers is slow, and each contact is shown on several pages
     def href(self) -> str:
@@ -97,8 +102,7 @@ class Service:
 
     @property
     def family_phones(self) -> tuple[Contact, ...]:
-        """Numbers a family may be texted: ones the public can ring, never one still to be confirmed."""
-        return tuple(c for c in self.urgent_phones if c.for_families)
+        return tuple(c for c in self.phones if c.for_a_family_text)
 
     @property
     def urgent_phones(self) -> tuple[Contact, ...]:
@@ -137,6 +141,11 @@ class Directory:
     @cached_property
     def by_id(self) -> dict[str, Service]:
         return {s.id: s for s in self.services}
+
+    @cached_property
+    def lines(self) -> tuple:
+        """The national lines the situations name (situations.py Line records), each once, as first named."""
+        return tuple({line.id: line for x in self.situations for line in x.family_lines}.values())
 
     def with_need(self, need: str) -> tuple[Service, ...]:
         return tuple(s for s in self.services if need in s.needs)

@@ -16,9 +16,9 @@ from urllib.parse import urljoin, urlsplit
 
 import segno
 
+from . import sos
 from .render import long_date
 
-SOS_PAGE = "sos/"
 KEEP_OFFLINE = ("sos/", "levels/", "pathways/")  # pages the worker saves when visited; pre-cached if built
 CACHE_PREFIX = "earlyhelp-"
 BRAND = (0x28, 0x35, 0x93)  # the manifest's theme colour
@@ -36,17 +36,17 @@ def static_files(site_url: str) -> dict[str, bytes]:
     """The SOS list's icons, and its QR code only when the site's address is known, by path in the site."""
     files = {f"assets/sos-{size}.png": icon_png(size) for size in ICON_SIZES}
     if site_url:
-        files[QR_FILE] = qr_svg(sos_address(site_url))
+        files[QR_FILE] = qr_svg(sos.public_address(site_url))
     return files
 
 
 def write_worker(site_dir: Path | str, built: dt.date) -> dict:
     """Write sw.js, which pre-caches pages scanned from the finished site; return the worker's settings."""
     site = Path(site_dir)
-    core = [SOS_PAGE, *resources(site, SOS_PAGE)]
+    core = [sos.PAGE, *resources(site, sos.PAGE)]
     # An officer who opens the list may follow any of its links with no signal: those pages are kept too.
-    linked = [url for url in linked_pages(site, SOS_PAGE) if not url.startswith(KEEP_OFFLINE)]
-    pages = [url for url in built_pages(site) if url.startswith(KEEP_OFFLINE) and url != SOS_PAGE] + linked
+    linked = [url for url in linked_pages(site, sos.PAGE) if not url.startswith(KEEP_OFFLINE)]
+    pages = [url for url in built_pages(site) if url.startswith(KEEP_OFFLINE) and url != sos.PAGE] + linked
     warm = list(dict.fromkeys(u for page in pages for u in (page, *resources(site, page)) if u not in core))
     source = WORKER_SOURCE.read_text(encoding="utf-8")
     settings = {"built": long_date(built), "prefix": CACHE_PREFIX, "core": core, "warm": warm,
@@ -55,10 +55,6 @@ def write_worker(site_dir: Path | str, built: dt.date) -> dict:
     (site / "sw.js").write_text(f"// Written by earlyhelp/offline.py for this build.\nconst BUILD = "
                                 f"{json.dumps(settings, indent=1)};\n{source}", encoding="utf-8")
     return settings
-
-
-def sos_address(site_url: str) -> str:
-    return site_url.rstrip("/") + "/" + SOS_PAGE
 
 
 def qr_svg(address: str) -> bytes:

@@ -54,7 +54,9 @@ NO_HISTORY = changes.History(missing="it was built without reading the history")
 
 
 def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
-              settings: Settings = Settings(), history: changes.History = NO_HISTORY) -> list[GeneratedPage]:
+              settings: Settings = Settings(), history: changes.History = NO_HISTORY,
+              questions: tuple | None = None) -> list[GeneratedPage]:
+    """questions: the worklist's, when the caller has them already (generate.py also writes them as CSV)."""
     pages = [GeneratedPage(_source(A_TO_Z, index=True), "Services A to Z", "Every early help service in Sunderland, A to Z.",
                            "index_az.html", {"groups": _by_letter(directory)}, searchable=False)]
     for slug, heading, attribute, select in FACETS:
@@ -82,7 +84,7 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
                                "fields.html", {"sections": reference.sections(),
                                               "situation_sections": reference.situation_sections()}))
     pages.append(changes_page(directory, pathways, history))
-    found = open_questions(directory, settings, pathways, docs_dir)
+    found = open_questions(directory, settings, pathways, docs_dir) if questions is None else questions
     pages.append(GeneratedPage("data-health.md", "Data health", "Entries that need a review, a confirmed contact or a "
                                "missing field.", "health.html", {"health": health(directory), "questions": found},
                                searchable=False))  # for editors: readers' searches should not land here
@@ -96,7 +98,7 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
 def changes_page(directory: Directory, pathways, history: changes.History) -> GeneratedPage:
     groups = [(day, [(c, changes.link(c, directory, pathways)) for c in items])
               for day, items in history.by_day(directory.today)]
-    return GeneratedPage("changes.md", "What's changed", "Services, numbers, routes and pathways that changed in "
+    return GeneratedPage(_source(changes.PAGE), "What's changed", "Services, numbers, routes and pathways that changed in "
                          "the last 12 months, newest first.", "changes.html",
                          {"history": history, "groups": groups, "feed": FEED_FILE},
                          searchable=False)  # it repeats service names: searches should land on the services

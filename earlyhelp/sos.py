@@ -24,7 +24,7 @@ def public_address(site_url: str) -> str:
 def family_text(heading: str, phones, address: str = "") -> str:
     """What an officer texts a family: numbers the public can ring (never one to be confirmed), and where to
     read more. "" when there is no such number: the page then says so instead of offering a text."""
-    usable = [c for c in phones if c.for_families and not c.to_confirm]
+    usable = [c for c in phones if c.for_a_family_text]
     if not usable:
         return ""
     lines = [heading] + [f"{c.label}: {c.value}" + (f" ({c.hours})" if c.hours else "") for c in usable]

@@ -21,7 +21,7 @@ def feed(directory: Directory) -> dict:
         "immediate_risk": [_urgent(s) for s in directory.immediate_risk],
         "services": [_entry(s, directory) for s in directory.sos()],
         "situations": [_situation(x) for x in directory.situations],
-        "lines": [_line(line) for line in {l.id: l for x in directory.situations for l in x.family_lines}.values()],
+        "lines": [_line(line) for line in directory.lines],
     }
 
 

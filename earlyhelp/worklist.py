@@ -107,11 +107,10 @@ def _service_questions(s: Service, directory: Directory):
 
 def _situation_questions(directory: Directory):
     """What situations.yaml leaves open: its own "to be confirmed" sentences, and doubtful national lines."""
-    lines = {line.id: line for s in directory.situations for line in s.family_lines}
     for s in directory.situations:
         for sentence in open_sentences(f"{s.do_now}\n\n{s.family}"):
             yield Question(_owner(sentence), f"SOS situation: {s.title}", "sos/", sentence)
-    for line in lines.values():
+    for line in directory.lines:
         c = line.phone
         if c.to_confirm or "to be confirmed" in c.hours:
             yield Question(PARTNERSHIP, f"National line: {c.label}", "sos/",
