@@ -17,7 +17,8 @@ import math
 import uuid
 from functools import lru_cache
 
-from . import oruk_api, sos_feed
+from . import numbers, oruk_api, sos_feed
+from .hours import day_spans
 from .model import Contact, Directory, Service
 from .schemas import services_schema
 
@@ -42,7 +43,7 @@ def stable_id(kind: str, *key) -> str:
 
 # --- the payload ------------------------------------------------------------------------------------------
 
-def record(s: Service, last_changed: dt.date | None = None) -> dict:
+def record(s: Service, directory: Directory, last_changed: dt.date | None = None) -> dict:
     """One service as published: every field of services.yaml, defaults filled in, empty optional ones left out,
     and the day of its latest change when the build knew the history."""
     return _compact({
@@ -51,7 +52,7 @@ def record(s: Service, last_changed: dt.date | None = None) -> dict:
         "description": s.description, "levels": list(s.levels), "needs": list(s.needs),
         "ages": _compact({"from": s.ages_from, "to": s.ages_to, "note": s.ages_note}),
         "areas": list(s.areas), "access": list(s.access), "how_to_access": s.how_to_access, "consent": s.consent,
-        "contacts": [_contact(c) for c in s.contacts], "reach_via": s.reach_via,
+        "contacts": _contacts(s, directory), "reach_via": s.reach_via,
         "waiting_time": s.waiting_time and {"text": s.waiting_time.text, "as_of": s.waiting_time.as_of.isoformat(),
                                             "source": s.waiting_time.source},
         "languages": list(s.languages), "cultural_support": s.cultural_support, "sos": s.sos,
@@ -65,12 +66,19 @@ def payload(directory: Directory, last_changed: dict | None = None) -> dict:
     """last_changed: service id -> date (changes.py); empty or None without history."""
     last_changed = last_changed or {}
     return {"immediate_risk": [s.id for s in directory.immediate_risk],
-            "services": [record(s, last_changed.get(s.id)) for s in directory.services]}
+            "schedules": [dict(e) for e in directory.schedule_data],
+            "services": [record(s, directory, last_changed.get(s.id)) for s in directory.services]}
+
+
+def _contacts(s: Service, directory: Directory) -> list[dict]:
+    """Phone numbers in the one rule's order (numbers.py), then the other contacts as written."""
+    phones = [o.contact for o in numbers.for_service(s, directory)] if s.contacts else []
+    return [_contact(c) for c in (*phones, *(c for c in s.contacts if c.kind != "phone"))]
 
 
 def _contact(c: Contact) -> dict:
-    return _compact({"label": c.label, c.kind: c.value, "hours": c.hours, "source": c.source,
-                     "to_confirm": True if c.to_confirm else None})
+    return _compact({"label": c.label, c.kind: c.value, "hours": c.schedule.id if c.schedule else None,
+                     "source": c.source, "to_confirm": True if c.to_confirm else None})
 
 
 def _compact(values: dict, keep=()) -> dict:
@@ -91,11 +99,12 @@ def csv_columns() -> list[str]:
             for column in flat(name, field)]
 
 
-def csv_row(r: dict, prefix: str = "") -> dict:
+def csv_row(r: dict, prefix: str = "", hours_words: dict | None = None) -> dict:
+    """hours_words: schedule id -> its published words, so a spreadsheet shows the hours, not their id."""
     row = {}
     for key, value in r.items():
         if key == "contacts" and not prefix:
-            row["contacts"] = SEPARATOR.join(_contact_text(c) for c in value)
+            row["contacts"] = SEPARATOR.join(_contact_text(c, hours_words or {}) for c in value)
             row["contact_sources"] = SEPARATOR.join(dict.fromkeys(c["source"] for c in value))
         elif isinstance(value, dict):
             row.update(csv_row(value, f"{prefix}{key}_"))
@@ -104,17 +113,17 @@ def csv_row(r: dict, prefix: str = "") -> dict:
     return row
 
 
-def services_csv(records: list[dict]) -> str:
+def services_csv(records: list[dict], hours_words: dict | None = None) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=csv_columns())
     writer.writeheader()
-    writer.writerows(csv_row(r) for r in records)
+    writer.writerows(csv_row(r, hours_words=hours_words) for r in records)
     return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read UTF-8 (– ’ é) correctly
 
 
-def _contact_text(c: dict) -> str:
+def _contact_text(c: dict, hours_words: dict) -> str:
     kind = next(k for k in ("phone", "email", "url") if k in c)
-    return (f"{c['label']}: {c[kind]}" + (f" ({c['hours']})" if "hours" in c else "")
+    return (f"{c['label']}: {c[kind]}" + (f" ({hours_words.get(c['hours'], c['hours'])})" if "hours" in c else "")
             + (" [to be confirmed]" if c.get("to_confirm") else ""))
 
 
@@ -146,10 +155,10 @@ def oruk_service(r: dict, directory: Directory) -> dict:
         "alert": _alert(r, directory),
         "application_process": r["how_to_access"],  # HSDS 3.0 core field, not in the UK profile
         "phones": [_compact({"id": stable_id("phone", r["id"], i), "number": c["phone"],
-                             "description": c["label"] + (f" ({c['hours']})" if "hours" in c else "")})
+                             "description": _phone_description(c, directory)})
                    for i, c in enumerate(contacts) if "phone" in c],  # HSDS 3.0 core field, not in the UK profile
-        "schedules": [{"id": stable_id("schedule", r["id"], i), "description": f"{c['label']}: {c['hours']}"}
-                      for i, c in enumerate(contacts) if "hours" in c],
+        "schedules": [entry for i, c in enumerate(contacts) if "hours" in c
+                      for entry in oruk_schedules(r["id"], i, c, directory)],
         "service_areas": [{"id": stable_id("service-area", r["id"], a), "name": _area_name(a, directory),
                            "service_area": _area_name(a, directory)} for a in r.get("areas", [])],
         "languages": [{"id": stable_id("language", r["id"], lang), "name": lang} for lang in r.get("languages", [])],
@@ -157,6 +166,41 @@ def oruk_service(r: dict, directory: Directory) -> dict:
         "attributes": [_attribute(sid, field, taxonomy, key, directory)
                        for field, taxonomy in TAXONOMIES for key in r[field]],
     })
+
+
+def _phone_description(c: dict, directory: Directory) -> str:
+    """Each number says itself whether it is to be confirmed: a feed reader may show one number alone."""
+    text = c["label"]
+    if "hours" in c:
+        text += f" ({directory.schedules[c['hours']].words})"
+    if c.get("to_confirm"):
+        text += ". Number to be confirmed by the service owner: do not rely on it"
+    return text
+
+
+ORUK_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def oruk_schedules(service_id: str, index: int, c: dict, directory: Directory) -> list[dict]:
+    """A contact's opening times as Open Referral UK schedules: one weekly entry per run of days with the same
+    times, from the main source; the published words, bank holidays and any disagreeing source in the notes."""
+    sc = directory.schedules[c["hours"]]
+    main = sc.readings[0]
+    by_times: dict[tuple[int, int], list[int]] = {}
+    for day, opens, closes in day_spans(main.open_windows):
+        by_times.setdefault((opens, closes), []).append(day)
+    notes = [f"Bank holidays: {main.bank_holidays}."] + [f"Another source ({r.source}) gives: {r.words}."
+                                                          for r in sc.readings[1:] if r.words != sc.words]
+    if sc.note:
+        notes.insert(0, sc.note)
+    return [{"id": stable_id("schedule", service_id, index, n), "freq": "WEEKLY",
+             "byday": ",".join(ORUK_DAYS[d] for d in days), "opens_at": _clock(opens), "closes_at": _clock(closes),
+             "description": f"{c['label']}: {sc.words} (source: {sc.source})", "notes": " ".join(notes)}
+            for n, ((opens, closes), days) in enumerate(sorted(by_times.items(), key=lambda kv: kv[1][0]))]
+
+
+def _clock(minute: int) -> str:
+    return "23:59:59" if minute >= 1440 else f"{minute // 60:02d}:{minute % 60:02d}:00"
 
 
 @lru_cache(maxsize=None)
@@ -210,7 +254,7 @@ def files(directory: Directory, site_url: str = "", last_changed: dict | None = 
     published = payload(directory, last_changed)
     services = [oruk_service(r, directory) for r in published["services"]]
     pages = oruk_pages(services)
-    out = {"services.json": _json(published), "services.csv": services_csv(published["services"]),
+    out = {"services.json": _json(published), "services.csv": services_csv(published["services"], {k: v.words for k, v in directory.schedules.items()}),
            "oruk/services.json": _json(pages[0]), sos_feed.FEED_FILE: _json(sos_feed.feed(directory)),
            f"oruk/{oruk_api.INFO_FILE}": _json(oruk_api.api_info(site_url)),
            f"oruk/{oruk_api.OPENAPI_FILE}": _json(oruk_api.openapi(PAGE_SIZE))}

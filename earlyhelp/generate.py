@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, changes_feed, exports, markdown_pages, offline, search, situations, worklist
+from . import changes, changes_feed, exports, markdown_pages, numbers, offline, open_now, search, situations, worklist
 from .pages import GeneratedPage, all_pages, open_questions
 from .read import Content, read
 from .render import render
@@ -93,6 +93,7 @@ def generate(content: Content, project: Project, settings: Settings) -> dict[str
     docs[changes_feed.FEED_FILE] = changes_feed.atom(history, content.directory, content.pathways,
                                                      settings.site_url).encode()
     docs.update(offline.static_files(settings.site_url))
+    docs[open_now.ASSET] = open_now.script(content.directory).encode()
     theme = copied(project.theme)
     theme[BANNER] = banner(content).encode()
     sync(project.out / DOCS, docs)
@@ -130,8 +131,10 @@ def page_file(page: GeneratedPage, content: Content, repository: str = "") -> st
 
 
 def banner(content: Content) -> str:
-    """The immediate-danger banner: the first confirmed number of each route (the validator keeps one)."""
-    routes = [(s, s.urgent_phones[0]) for s in content.directory.immediate_risk]
+    """The immediate-danger banner: the route's confirmed numbers in the one rule's order (numbers.route)."""
+    directory = content.directory
+    routes = numbers.route([p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)],
+                           directory)
     return jinja_inert(render("banner.html", routes=routes))
 
 

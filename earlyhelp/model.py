@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import phonenumbers
 
-from . import clock
+from . import clock, hours
+from .hours import BankHolidays, Schedule
 from .schemas import services_schema
 
 REVIEW_MAX_AGE_DAYS = 365
@@ -27,10 +28,15 @@ class Contact:
     label: str
     kind: str  # phone, email or url
     value: str
-    hours: str
+    schedule: Schedule | None  # None: no source publishes its hours
     source: str
     to_confirm: bool
     for_families: bool = False  # the public can ring it (999, situations.yaml's lines)
+
+    @property
+    def hours(self) -> str:
+        """Its hours in the published words, or "" when no source gives them."""
+        return self.schedule.words if self.schedule else ""
 
     @property
     def for_a_family_text(self) -> bool:
@@ -136,7 +142,25 @@ class Directory:
     immediate_risk: tuple[Service, ...]
     labels: Vocabulary
     today: dt.date
+    schedules: dict = field(default_factory=dict)  # id -> hours.Schedule, as written under 'schedules:'
+    schedule_data: tuple = ()  # the validated 'schedules:' entries, as written (services.json repeats them)
     situations: tuple = ()  # Situation records (situations.py), in the SOS list's order; none without the file
+
+    @cached_property
+    def calendar(self) -> BankHolidays:
+        """England's bank holidays from this year to two years ahead, as the build writes them into pages."""
+        return hours.bank_holidays(self.today.year)
+
+    @cached_property
+    def covers(self) -> dict[str, tuple]:
+        """schedule id -> the (owner, contact) pairs answered when that schedule's line is closed: who to ring
+        instead. From the data (a schedule's 'when_closed'), never from prose; doubtful numbers left out."""
+        found: dict[str, list] = {}
+        for s in self.services:
+            for c in s.phones:
+                if c.schedule and c.schedule.covers and not c.to_confirm:
+                    found.setdefault(c.schedule.covers, []).append((s.short_name, c))
+        return {k: tuple(v) for k, v in found.items()}
 
     @cached_property
     def by_id(self) -> dict[str, Service]:
@@ -145,7 +169,8 @@ class Directory:
     @cached_property
     def lines(self) -> tuple:
         """The national lines the situations name (situations.py Line records), each once, as first named."""
-        return tuple({line.id: line for x in self.situations for line in x.family_lines}.values())
+        return tuple({line.id: line for x in self.situations
+                      for line in (*x.officer_lines, *x.family_lines)}.values())
 
     def with_need(self, need: str) -> tuple[Service, ...]:
         return tuple(s for s in self.services if need in s.needs)
@@ -162,13 +187,38 @@ class Directory:
 
 
 def build(data: dict, today: dt.date | None = None) -> Directory:
-    services = sorted((_service(entry) for entry in data["services"]), key=lambda s: (s.name.casefold(), s.id))
+    schedules = build_schedules(data.get("schedules") or [])
+    services = sorted((_service(entry, schedules) for entry in data["services"]),
+                      key=lambda s: (s.name.casefold(), s.id))
     by_id = {s.id: s for s in services}
     return Directory(tuple(services), tuple(by_id[i] for i in data["immediate_risk"]), Vocabulary.from_schema(),
-                     today or clock.today())
+                     today or clock.today(), schedules, tuple(data.get("schedules") or ()))
 
 
-def _service(entry: dict) -> Service:
+def build_schedules(entries: list[dict]) -> dict[str, Schedule]:
+    """Validated 'schedules:' entries as records; one named by another's 'when_closed' is built first."""
+    raw = {e["id"]: e for e in entries}
+    built: dict[str, Schedule] = {}
+    for e in sorted(entries, key=lambda e: "when_closed" in e):
+        if "when_closed" in e:
+            other = built[e["when_closed"]]
+            readings = tuple(hours.Reading(e["words"], e["source"], r.windows, r.bank_holidays, not r.inverted)
+                             for r in other.readings)
+        else:
+            main = _reading(e, hours.BH_OPEN if e.get("always") else hours.BH_UNKNOWN)
+            # Another source that says nothing of bank holidays is taken to agree with the main one there.
+            readings = (main, *(_reading(r, main.bank_holidays) for r in e.get("other_sources", [])))
+        built[e["id"]] = Schedule(e["id"], e["words"], e["source"], e.get("note", ""), readings,
+                                  e.get("when_closed", ""))
+    return {sid: built[sid] for sid in raw}  # in the file's order
+
+
+def _reading(e: dict, bank_holidays: str) -> hours.Reading:
+    windows = ((0, hours.WEEK),) if e.get("always") else hours.windows_of(e["open"])
+    return hours.Reading(e["words"], e["source"], windows, e.get("bank_holidays", bank_holidays))
+
+
+def _service(entry: dict, schedules: dict[str, Schedule]) -> Service:
     ages = entry.get("ages", {})
     review = entry["review"]
     confirmed = review.get("confirmed", {})
@@ -180,7 +230,7 @@ def _service(entry: dict) -> Service:
         levels=tuple(sorted(entry["levels"])), needs=tuple(entry["needs"]),
         ages_from=ages.get("from"), ages_to=ages.get("to"), ages_note=ages.get("note", ""),
         areas=tuple(entry.get("areas", ())), access=tuple(entry["access"]), how_to_access=entry["how_to_access"],
-        consent=entry["consent"], contacts=tuple(_contact(c) for c in entry["contacts"]),
+        consent=entry["consent"], contacts=tuple(_contact(c, schedules) for c in entry["contacts"]),
         reach_via=entry.get("reach_via", ""),
         waiting_time=WaitingTime(wait["text"], dt.date.fromisoformat(wait["as_of"]), wait["source"]) if wait else None,
         languages=tuple(entry.get("languages", ())), cultural_support=entry.get("cultural_support", ""),
@@ -191,7 +241,7 @@ def _service(entry: dict) -> Service:
     )
 
 
-def _contact(entry: dict) -> Contact:
+def _contact(entry: dict, schedules: dict[str, Schedule]) -> Contact:
     kind = next(k for k in ("phone", "email", "url") if k in entry)
-    return Contact(entry["label"], kind, entry[kind], entry.get("hours", ""), entry["source"],
+    return Contact(entry["label"], kind, entry[kind], schedules.get(entry.get("hours", "")), entry["source"],
                    entry.get("to_confirm", False), entry.get(kind) in PUBLIC_EMERGENCY)

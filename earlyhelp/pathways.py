@@ -45,6 +45,7 @@ class Outcome:
     guides: tuple[str, ...]
     immediate_risk: bool
     rules: tuple[str, ...] = ()  # ids of rules/ID.md, shown after the body
+    lines: tuple[str, ...] = ()  # ids of national lines (situations.yaml), offered before the services' numbers
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,6 +171,11 @@ def _outcome_problems(ctx, oid, outcome, directory, docs_dir) -> Iterator[Proble
             if sid not in known:
                 yield ctx.problem(["outcomes", oid, "services", n], f"'{sid}' is not the id of a service in "
                                   f"services.yaml{closest(sid, known)}", "the id of a service in services.yaml")
+        lines = {line.id for line in directory.lines}
+        for n, lid in enumerate(outcome.get("lines", [])):
+            if lid not in lines:
+                yield ctx.problem(["outcomes", oid, "lines", n], f"'{lid}' is not a line in situations.yaml"
+                                  f"{closest(lid, lines)}", "the id of an entry under 'lines:' in situations.yaml")
         if outcome.get("immediate_risk"):
             missing = [s.id for s in directory.immediate_risk if s.id not in outcome.get("services", [])]
             if missing:
@@ -193,7 +199,7 @@ def _pathway(data) -> Pathway:
                        tuple(Answer(a["answer"], a.get("hint", ""), a["next"]) for a in s["answers"]))
              for sid, s in data["steps"].items()}
     outcomes = {oid: Outcome(oid, o["title"], o["body"], tuple(o.get("services", ())), tuple(o.get("guides", ())),
-                             o.get("immediate_risk", False), tuple(o.get("rules", ())))
+                             o.get("immediate_risk", False), tuple(o.get("rules", ())), tuple(o.get("lines", ())))
                 for oid, o in data["outcomes"].items()}
     return Pathway(data["id"], data["title"], data["summary"], data["order"], data["start"], steps, outcomes)
 

@@ -13,7 +13,7 @@ from . import situations as situation_files
 from .load import Loaded, load
 from .model import Directory, build
 from .problems import InvalidData, Problem
-from .validate import problems
+from .validate import problems, route_problems
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,6 +31,8 @@ def check(services: Path | str, pathways: Path | str | None = None, docs: Path |
     loaded = load(services)
     found = list(problems(loaded, today))
     directory = None if found else build(loaded.data, today)
+    if directory is not None:
+        found += route_problems(loaded, directory)
     situations_file = situation_files.path_beside(services)
     if situations_file.is_file():  # optional: without it the SOS list shows the services alone
         situations, situation_problems = situation_files.check(situations_file, directory)

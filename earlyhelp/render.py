@@ -9,6 +9,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import numbers
 from .model import A_TO_Z, facet_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -37,7 +38,9 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["markdown"] = markdown
     env.filters["long_date"] = long_date
-    env.globals.update(facet_url=facet_url, A_TO_Z=A_TO_Z)
+    env.globals.update(facet_url=facet_url, A_TO_Z=A_TO_Z, offers_for=numbers.for_service, ranked=numbers.ranked,
+                       urgent_route=numbers.route,
+                       outcome_calls=numbers.for_outcome)
     return env
 
 

@@ -14,6 +14,7 @@ import re
 from html import escape
 from pathlib import Path
 
+from . import numbers
 from .model import Directory, Service
 from .render import markdown
 
@@ -43,16 +44,15 @@ def service_entry(s: Service, directory: Directory) -> dict:
 
 
 def _number(s: Service, directory: Directory) -> str:
-    """The first number to ring, said as the service page says it."""
-    if s.urgent_phones:
-        return f"Phone {s.urgent_phones[0].value}."
-    if s.phones:
-        return f"Phone {s.phones[0].value} (to be confirmed)."
-    if s.reach_via:
-        via = directory.by_id[s.reach_via]
-        number = f" on {via.urgent_phones[0].value}" if via.urgent_phones else ""
-        return f"No published number: for advice, ask {via.short_name}{number}."
-    return "No published number: see its page."
+    """The first number to ring, by the one rule (numbers.py), said as the service page says it."""
+    offer = numbers.first(s, directory)
+    if offer is None:
+        return "No published number: see its page."
+    hours = f", {offer.contact.hours}" if offer.contact.hours else ", hours not published"
+    flag = " (number to be confirmed)" if offer.doubtful else ""
+    if not s.contacts:
+        return f"No published number: for advice, ask {offer.owner} on {offer.contact.value}{flag}{hours}."
+    return f"Phone {offer.contact.value}{flag}{hours}."
 
 
 def _text(parts) -> str:

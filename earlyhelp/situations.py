@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from . import numbers
+from .hours import DAY_NAMES, clock_words
 from .load import load
 from .model import Contact, Directory, Service
 from .problems import Problem
 from .schema_errors import Context, closest, dotted, schema_problems
 from .schemas import situations_schema
-from .sos import phones_for
 
 FILE = "situations.yaml"
 
@@ -24,6 +25,12 @@ class Line:
     id: str
     who: str
     phone: Contact  # label is the line's name
+    note: str = ""  # e.g. Free
+
+    @property
+    def pair(self) -> tuple[str, Contact]:
+        """(whose, number), as numbers.ranked takes them."""
+        return (f"{self.phone.label} ({self.note.lower()})" if self.note else self.phone.label), self.phone
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,9 @@ class Situation:
     title: str
     words: tuple[str, ...]
     do_now: str
-    officer: tuple[Service, ...]
+    officer_ids: tuple[str, ...]  # services and lines, as written
+    officer: tuple[tuple[str, Contact], ...]  # (whose, number): every number of the route, for numbers.route
+    officer_lines: tuple[Line, ...]
     family: str
     family_lines: tuple[Line, ...]
     services: tuple[Service, ...]
@@ -77,6 +86,11 @@ def _cross_checks(ctx, data, directory) -> Iterator[Problem]:
                                   "a different id for each")
             first.setdefault(item["id"], ctx.loaded.where([kind, i, "id"])[0])
     line_ids = {line["id"] for line in lines}
+    if directory is not None:
+        for i, line in enumerate(lines):
+            if line["id"] in directory.by_id:
+                yield ctx.problem(["lines", i, "id"], f"'{line['id']}' is also the id of a service in services.yaml",
+                                  "an id no service uses, e.g. '" + line["id"] + "-line'")
     listed = {s.id for s in directory.sos()} if directory else set()
     for i, situation in enumerate(data["situations"]):
         for n, lid in enumerate(situation.get("family_lines", [])):
@@ -87,23 +101,73 @@ def _cross_checks(ctx, data, directory) -> Iterator[Problem]:
             continue
         for field in ("officer", "services"):
             for n, sid in enumerate(situation[field]):
+                where = ["situations", i, field, n]
+                if field == "officer" and sid in line_ids:
+                    continue
                 if sid not in directory.by_id:
-                    yield ctx.problem(["situations", i, field, n], f"'{sid}' is not the id of a service in "
-                                      f"services.yaml{closest(sid, directory.by_id)}", "the id of a service in services.yaml")
+                    also = " or a line in this file" if field == "officer" else ""
+                    yield ctx.problem(where, f"'{sid}' is not the id of a service in services.yaml{also}"
+                                      f"{closest(sid, set(directory.by_id) | (line_ids if also else set()))}",
+                                      "the id of a service in services.yaml" + also)
                 elif sid not in listed:  # the page describes every service it names, once
-                    yield ctx.problem(["situations", i, field, n], f"'{sid}' is not on the SOS list",
+                    yield ctx.problem(where, f"'{sid}' is not on the SOS list",
                                       f"a service with 'sos: true' in services.yaml (set it on '{sid}', or leave it out)")
-                elif field == "officer" and not phones_for(directory.by_id[sid], directory):
-                    yield ctx.problem(["situations", i, field, n], f"'{sid}' has no phone number to show",
+                elif field == "officer" and not numbers.service_pairs(directory.by_id[sid], directory):
+                    yield ctx.problem(where, f"'{sid}' has no phone number to show",
                                       "a service with a phone contact, or one reached through such a service")
+    if directory is None:
+        return
+    for i, line in enumerate(lines):
+        if "hours" in line and line["hours"] not in directory.schedules:
+            yield ctx.problem(["lines", i, "hours"], f"'{line['hours']}' is not a schedule in services.yaml"
+                              + closest(line["hours"], directory.schedules), "the id of an entry under 'schedules:'")
+    known = {**{s.id: s for s in directory.services}, **{x["id"]: x for x in lines}}
+    if any(sid not in known for x in data["situations"] for sid in x["officer"]):
+        return  # reported above
+    built = _lines(lines, directory)
+    for i, situation in enumerate(data["situations"]):
+        gaps = numbers.nobody_answers(_officer(situation["officer"], built, directory), directory)
+        if gaps:
+            yield ctx.problem(["situations", i, "officer"], f"nobody answers these numbers {when(gaps[0])}",
+                              "numbers that between them answer at every hour, e.g. add emergency-duty-team "
+                              "beside icrt (numbers still to be confirmed do not count)")
+
+
+def when(gap: tuple[int, int, bool]) -> str:
+    """'on Monday from 5pm to Tuesday 8.30am' (and 'on a bank holiday ...')."""
+    start, end, holiday = gap
+    if end - start >= 7 * 1440:
+        return "at any hour of the week"
+    first, last = divmod(start, 1440), divmod(end, 1440)
+    span = (f"on {DAY_NAMES[first[0]]} from {clock_words(first[1])} to "
+            + (clock_words(last[1]) if last[0] == first[0] or (last == (first[0] + 1, 0))
+               else f"{DAY_NAMES[last[0] % 7]} {clock_words(last[1])}"))
+    return span + (" when it is a bank holiday" if holiday else "")
+
+
+def _lines(entries: list[dict], directory: Directory) -> dict[str, Line]:
+    return {e["id"]: Line(e["id"], e.get("who", ""),
+                          Contact(e["name"], "phone", e["phone"], directory.schedules.get(e.get("hours", "")),
+                                  e["source"], e.get("to_confirm", False), for_families=True), e.get("note", ""))
+            for e in entries}
+
+
+def _officer(ids, lines: dict[str, Line], directory: Directory) -> tuple[tuple[str, Contact], ...]:
+    pairs = []
+    for sid in ids:
+        if sid in lines:
+            pairs.append((lines[sid].phone.label, lines[sid].phone))
+        else:
+            pairs += numbers.service_pairs(directory.by_id[sid], directory, confirmed_first_only=True)
+    return tuple(pairs)
 
 
 def _build(data, directory: Directory) -> tuple[Situation, ...]:
-    lines = {entry["id"]: Line(entry["id"], entry.get("who", ""),
-                               Contact(entry["name"], "phone", entry["phone"], entry.get("hours", ""), entry["source"],
-                                       entry.get("to_confirm", False), for_families=True))
-             for entry in data.get("lines") or []}
+    lines = _lines(data.get("lines") or [], directory)
     services = lambda ids: tuple(directory.by_id[i] for i in ids)  # noqa: E731
-    return tuple(Situation(s["id"], s["title"], tuple(s["words"]), s["do_now"], services(s["officer"]), s["family"],
+    return tuple(Situation(s["id"], s["title"], tuple(s["words"]), s["do_now"], tuple(s["officer"]),
+                           _officer(s["officer"], lines, directory),
+                           tuple(lines[i] for i in s["officer"] if i in lines), s["family"],
                            tuple(lines[i] for i in s.get("family_lines", [])), services(s["services"]))
                  for s in data["situations"])
+

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .model import Contact, Directory, Service
+from . import numbers
+from .model import Directory
 
 PAGE = "sos/"
-
-
-def phones_for(service: Service, directory: Directory) -> tuple[Contact, ...]:
-    """The numbers to call for a service: its own, or those of the service it is reached through."""
-    if service.contacts:
-        return service.phones
-    return directory.by_id[service.reach_via].phones if service.reach_via else ()
 
 
 def public_address(site_url: str) -> str:
@@ -42,6 +36,8 @@ def page_values(directory: Directory, site_url: str, new_numbers: dict | None = 
     """What the SOS page's template is given (pages.py). new_numbers: number -> the day it came in, for the
     numbers new or changed lately (changes.py), marked so an officer notices a number that moved."""
     address = public_address(site_url)
-    return {"urgent": directory.immediate_risk, "situations": directory.situations, "services": directory.sos(),
-            "phones_for": lambda s: phones_for(s, directory), "address": address,
+    urgent = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
+    listed = (*directory.immediate_risk, *directory.sos())
+    return {"urgent_pairs": urgent, "oldest_check": min(s.last_checked for s in listed), "urgent_doubtful": any(c.to_confirm for _, c in urgent),
+            "situations": directory.situations, "services": directory.sos(), "address": address,
             "family_text": family_text, "sms_href": sms_href, "new_numbers": new_numbers or {}}

@@ -73,6 +73,14 @@ def _cross_checks(ctx: Context, today: dt.date) -> Iterator[Problem]:
             if target not in ids or target == entry.get("id"):
                 yield ctx.problem(["services", i, "reach_via"], f"'{target}' is not the id of another service"
                                   + closest(target, ids), "the id of a service in this file, e.g. 'icrt'")
+    schedules = yield from _schedule_checks(ctx)
+    for i, entry in enumerate(services):
+        for k, contact in enumerate(entry.get("contacts") or [] if isinstance(entry, dict) else []):
+            name = contact.get("hours") if isinstance(contact, dict) else None
+            if isinstance(name, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) and name not in schedules:
+                yield ctx.problem(["services", i, "contacts", k, "hours"], f"'{name}' is not a schedule"
+                                  + closest(name, schedules), "the id of an entry under 'schedules:', or no 'hours' "
+                                  "when no source publishes them")
     route = ctx.loaded.data.get("immediate_risk")
     by_id = {}
     for entry in services:
@@ -91,6 +99,46 @@ def _cross_checks(ctx: Context, today: dt.date) -> Iterator[Problem]:
                 # The banner on every page dials these: a doubtful number must never be the one it offers.
                 yield ctx.problem(["immediate_risk", j], f"every phone number of '{sid}' is marked to_confirm",
                                   "a service with at least one confirmed phone number (no 'to_confirm: true')")
+
+
+def _schedule_checks(ctx: Context):
+    """Problems in 'schedules:'; returns the ids of the usable ones (for the contacts' references)."""
+    entries = ctx.loaded.data.get("schedules")
+    entries = entries if isinstance(entries, list) else []
+    seen: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict) or not isinstance(e.get("id"), str):
+            continue
+        if e["id"] in seen:
+            yield ctx.problem(["schedules", i, "id"], f"the id '{e['id']}' is already used (line {seen[e['id']]})",
+                              "a different id for each schedule")
+        seen.setdefault(e["id"], ctx.loaded.where(["schedules", i, "id"])[0])
+        given = [key for key in ("open", "always", "when_closed") if key in e]
+        if len(given) != 1:
+            yield ctx.problem(["schedules", i], f"{e['id']} gives " + (" and ".join(given) or "no times"),
+                              "exactly one of 'open' (days and times), 'always: true' or 'when_closed: <id>'")
+        if "when_closed" in e:
+            target = e["when_closed"]
+            other = next((x for x in entries if isinstance(x, dict) and x.get("id") == target), None)
+            if other is None or target == e["id"]:
+                yield ctx.problem(["schedules", i, "when_closed"], f"'{target}' is not another schedule"
+                                  + closest(target, seen), "the id of another entry under 'schedules:'")
+            elif "when_closed" in other:
+                yield ctx.problem(["schedules", i, "when_closed"], f"'{target}' is itself written as 'when_closed'",
+                                  "a schedule with its own days and times")
+            for key in ("bank_holidays", "other_sources"):
+                if key in e:
+                    yield ctx.problem(["schedules", i, key], f"'{key}' cannot be set on a 'when_closed' schedule",
+                                      f"no '{key}' here: it follows '{target}', bank holidays and sources included")
+        for where, reading in [([], e)] + [(["other_sources", n], r) for n, r in enumerate(e.get("other_sources") or [])]:
+            for n, row in enumerate(reading.get("open") or [] if isinstance(reading, dict) else []):
+                if isinstance(row, dict) and isinstance(row.get("opens"), str) and isinstance(row.get("closes"), str) \
+                        and row["closes"] <= row["opens"]:
+                    yield ctx.problem(["schedules", i, *where, "open", n, "closes"],
+                                      f"it closes at {row['closes']}, not after it opens at {row['opens']}",
+                                      "a closing time later the same day (write a night line as 'when_closed' of "
+                                      "the day line, or split it at \"24:00\")")
+    return set(seen)
 
 
 def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
@@ -133,3 +181,19 @@ def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
             if urlsplit(target).scheme.lower() not in ALLOWED_LINK_SCHEMES:
                 yield ctx.problem(here + ["description"], f"the link '{target[:60]}' is not a full https: address",
                                   "links starting https:, mailto: or tel:")
+
+
+def route_problems(loaded: Loaded, directory) -> list[Problem]:
+    """The immediate-risk route must answer at every hour of the week, bank holidays included, with numbers
+    nobody doubts (the banner on every page offers them)."""
+    from . import numbers  # the model layer, which is built only from data that passed the checks above
+    from .situations import when
+
+    pairs = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
+    gaps = numbers.nobody_answers(pairs, directory)
+    if not gaps:
+        return []
+    ctx = Context(loaded, _service_label, "'immediate_risk:' and 'services:'")
+    return [ctx.problem(["immediate_risk"], f"nobody answers the immediate-risk route {when(gaps[0])}",
+                        "services whose confirmed numbers between them answer at every hour (e.g. 999, whose "
+                        "contact has 'hours: around-the-clock')")]

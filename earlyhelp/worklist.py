@@ -41,6 +41,7 @@ class Guidance:
 def questions(directory: Directory, settings: Settings, guidance=()) -> tuple[Question, ...]:
     found = [q for s in directory.services if s.status != "retired" for q in _service_questions(s, directory)]
     found += _situation_questions(directory)
+    found += _schedule_questions(directory)
     found += _setting_questions(settings)
     for g in guidance:
         for sentence in open_sentences(g.text)[: None if g.quote else 1]:
@@ -112,9 +113,19 @@ def _situation_questions(directory: Directory):
             yield Question(_owner(sentence), f"SOS situation: {s.title}", "sos/", sentence)
     for line in directory.lines:
         c = line.phone
-        if c.to_confirm or "to be confirmed" in c.hours:
+        if c.to_confirm or (c.schedule and c.schedule.disputed):
             yield Question(PARTNERSHIP, f"National line: {c.label}", "sos/",
                            f"Are {c.value} and its hours ({c.hours or 'not stated'}) right? Our source: {c.source}.")
+
+
+def _schedule_questions(directory: Directory):
+    """Opening times whose sources disagree: the pages say "may be closed" there until someone confirms."""
+    for sc in directory.schedules.values():
+        if sc.disputed:
+            others = "; ".join(f"{r.words} ({r.source})" for r in sc.readings[1:] if r.words != sc.words)
+            yield Question(PARTNERSHIP, f"Opening times: {sc.id}", "",
+                           f"Which hours are right: {sc.words} ({sc.source}), or {others}? Until confirmed, the "
+                           "guide shows the line as 'may be closed' where they differ.")
 
 
 def _setting_questions(settings: Settings):

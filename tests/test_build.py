@@ -41,7 +41,8 @@ def test_service_page_contacts_review_and_overdue_flag(fixture_site):
     stale = (fixture_site / "services" / "youth-bus" / "index.html").read_text()
     assert "Review overdue" in stale
     assert "No contact details are published: to be confirmed by the service owner." in stale
-    assert '<a href="../../services/icrt/">Front door team</a>: <a href="tel:+441914980001">' in stale
+    assert 'ask <a href="../../services/icrt/">Front door team</a>.' in stale
+    assert '<a class="eh-calls__number" href="tel:+441914980001">0191 498 0001</a>' in stale
     assert "not a confirmed route into the service" in stale
     assert ("Not yet confirmed by the service: compiled from public pages, checked against them on 1 January 2020."
             in " ".join(text_of(stale_path := fixture_site / "services" / "youth-bus" / "index.html").split()))

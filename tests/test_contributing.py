@@ -38,8 +38,8 @@ def template() -> str:
 
 
 def with_template(template: str) -> str:
-    """The valid fixture with the template pasted at the end, as an editor would."""
-    return (FIXTURES / "valid.yaml").read_text(encoding="utf-8") + template
+    """The shipped file with the template pasted at the end, as an editor would (its hours name a schedule there)."""
+    return (ROOT / "services.yaml").read_text(encoding="utf-8") + template
 
 
 def schema_fields() -> dict[tuple[str, ...], dict]:

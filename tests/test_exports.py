@@ -78,7 +78,8 @@ def test_published_data_leaves_empty_optional_fields_out(directory):
 # --- services.csv -----------------------------------------------------------------------------------------
 
 def test_csv_has_a_bom_one_row_per_service_and_flattened_lists_and_contacts(directory):
-    text = exports.services_csv(exports.payload(directory)["services"])
+    text = exports.services_csv(exports.payload(directory)["services"],
+                                {k: v.words for k, v in directory.schedules.items()})
     assert text.startswith("\ufeff")  # Excel reads UTF-8 only with it
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert [r["id"] for r in rows] == [s.id for s in directory.services]
@@ -135,33 +136,41 @@ def test_stable_ids_are_exactly_uuid5():
 def test_oruk_ids_are_stable_uuid5s_of_the_service_id(directory):
     # Pinned: changing the namespace or the key would break every consumer's stored ids.
     assert exports.stable_id("service", "icrt") == "6109accd-80f6-58e3-95d0-a0fae0fd2000"
-    icrt = exports.oruk_service(exports.record(directory.by_id["icrt"]), directory)
+    icrt = exports.oruk_service(exports.record(directory.by_id["icrt"], directory), directory)
     assert icrt["id"] == exports.stable_id("service", "icrt")
     assert icrt["organization"]["id"] == icrt["organization_id"] == exports.stable_id("organisation", "Example council")
-    edt = exports.oruk_service(exports.record(directory.by_id["emergency-duty-team"]), directory)
+    edt = exports.oruk_service(exports.record(directory.by_id["emergency-duty-team"], directory), directory)
     assert edt["organization_id"] == icrt["organization_id"]  # one organisation, one id
 
 
 def test_oruk_service_maps_the_guides_fields(directory):
-    icrt = exports.oruk_service(exports.record(directory.by_id["icrt"]), directory)
+    icrt = exports.oruk_service(exports.record(directory.by_id["icrt"], directory), directory)
     assert icrt["status"] == "active" and icrt["minimum_age"] == 0 and icrt["maximum_age"] == 18
     assert icrt["url"] == "https://example.org/front-door" and icrt["email"] == "frontdoor@example.org"
     assert [p["number"] for p in icrt["phones"]] == ["0191 498 0001"]
+    # Opening times as Open Referral UK schedules, from the one schedule each contact names
+    assert [(x["byday"], x["opens_at"], x["closes_at"]) for x in icrt["schedules"]] == [
+        ("MO,TU,WE,TH,FR", "09:00:00", "17:00:00")]
+    assert "Bank holidays: closed." in icrt["schedules"][0]["notes"]
     # assured: the service confirmed it (2 January); our own check of the sources (1 January) is not assurance
     assert icrt["assured_date"] == "2026-01-02" and icrt["service_areas"][0]["name"] == "Sunderland"
     assert "Not yet confirmed" not in icrt.get("alert", "")
-    edt = exports.oruk_service(exports.record(directory.by_id["emergency-duty-team"]), directory)
+    edt = exports.oruk_service(exports.record(directory.by_id["emergency-duty-team"], directory), directory)
     assert "assured_date" not in edt
+    # The out-of-hours line is open whenever the office is closed: evenings, nights and the whole weekend
+    assert [(x["byday"], x["opens_at"], x["closes_at"]) for x in edt["schedules"]] == [
+        ("MO,TU,WE,TH,FR", "00:00:00", "09:00:00"), ("MO,TU,WE,TH,FR", "17:00:00", "23:59:59"),
+        ("SA,SU", "00:00:00", "23:59:59")]
     assert "Not yet confirmed by the service: compiled from public pages checked on 2026-01-01." in edt["alert"]
     terms = {(a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["term"]) for a in icrt["attributes"]}
     assert ("Sunderland early help guide: need", "early-help-advice") in terms
-    youth_bus = exports.oruk_service(exports.record(directory.by_id["youth-bus"]), directory)
+    youth_bus = exports.oruk_service(exports.record(directory.by_id["youth-bus"], directory), directory)
     assert "through Front door team" in youth_bus["alert"] and "phones" not in youth_bus
     assert [a["name"] for a in youth_bus["service_areas"]] == ["Sunderland: East", "Sunderland: West"]
 
 
 def test_retired_and_closed_services_map_to_oruk_statuses(directory):
-    record = exports.record(directory.by_id["youth-bus"])
+    record = exports.record(directory.by_id["youth-bus"], directory)
     for ours, theirs in (("retired", "defunct"), ("temporarily-closed", "temporarily closed")):
         assert exports.oruk_service({**record, "status": ours}, directory)["status"] == theirs
 

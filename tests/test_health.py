@@ -43,7 +43,7 @@ def in_tmp(tmp_path, monkeypatch):
     return tmp_path
 
 
-WARNING = ("services.yaml:65:32: warning: youth-bus → review.source_checked: last checked on 2020-01-01, more than "
+WARNING = ("services.yaml:83:32: warning: youth-bus → review.source_checked: last checked on 2020-01-01, more than "
            "12 months ago; expected a fresh check with the service (Test team), then that day's date")
 
 
@@ -51,7 +51,7 @@ def test_check_warns_about_overdue_reviews_on_their_line_and_passes(in_tmp, caps
     assert main(["check", "--today", TODAY.isoformat()]) == 0
     assert capsys.readouterr().out.splitlines() == [
         WARNING, "services.yaml: 5 services, no problems.",
-        "Confirmed by the service: 1 of 5 services; 18 open questions on the confirmation worklist.",
+        "Confirmed by the service: 1 of 5 services; 22 open questions on the confirmation worklist.",
         "1 review overdue (more than 12 months old)."]
 
 
@@ -64,7 +64,7 @@ def test_check_can_fail_on_overdue_reviews(in_tmp, capsys):
 
 def test_check_github_format_annotates_overdue_reviews_as_warnings(in_tmp, capsys):
     main(["check", "--today", TODAY.isoformat(), "--format", "github"])
-    assert ("::warning file=services.yaml,line=65,col=32::youth-bus → review.source_checked: last checked on "
+    assert ("::warning file=services.yaml,line=83,col=32::youth-bus → review.source_checked: last checked on "
             "2020-01-01") in capsys.readouterr().out
 
 
@@ -80,7 +80,7 @@ def test_data_health_page(fixture_site):
     overdue = " ".join(section(page, "overdue").split())
     assert "(1)" in overdue and "Youth bus Last checked 1 January 2020 · owner Test team" in overdue
     confirmed = " ".join(section(page, "confirmed").split())
-    assert "(1 of 5)" in confirmed and "4 wait for confirmation, and 19 questions in all are open" in confirmed
+    assert "(1 of 5)" in confirmed and "4 wait for confirmation, and 23 questions in all are open" in confirmed
     assert "Youth bus reached through Front door team" in " ".join(section(page, "reach-via").split())
     assert "None." in section(page, "to-confirm")
     assert 'href="../services/youth-bus/"' in page

@@ -111,7 +111,8 @@ def test_the_worklist_lists_every_open_question_on_a_page_and_in_a_spreadsheet(s
         assert any(subject == s.name and q.startswith("Are all the details") for subject, q in asked), s.id
     assert any("0191 561 7007" in q for _, q in asked)  # the number sources disagree on
     assert any(subject == "Site setting: extra.adopted_by" for subject, _ in asked)
-    assert any("Sunderland's timescales for each stage are to be confirmed" in q for _, q in asked)
+    assert any(subject == "The rule in rules/school-escalation-stages.md" for subject, _ in asked)
+    assert any(subject == "Opening times: icrt-hours" and "5.15pm" in q for subject, q in asked)  # sources disagree
     for r in rows:
         assert r["question"] in page and r["answer"] == ""
     assert main(["check", str(ROOT / "services.yaml"), "--pathways", str(ROOT / "pathways"),

@@ -13,7 +13,7 @@ BROKEN_MESSAGES = [  # the schema's messages first; the cross-checks wait until 
     f"{WHERE}:5:5: helpline → phone: '0191 12' is not valid; expected a UK number as dialled, e.g. "
     "'0191 498 0123', or a short number such as '111'",
     f"{WHERE}:11:5: helpline → hour: unknown field 'hour' (did you mean 'hours'?); expected one of: id, name, who, "
-    "phone, hours, source, to_confirm",
+    "phone, hours, note, source, to_confirm",
     f"{WHERE}:21:5: worried → family: missing required field 'family'; expected a 'family:' line, e.g. family: \"Ring the "
     "helpline, free, at any time.\"",
     f"{WHERE}:23:5: worried → words: 'DV' is text; expected a list of words or short phrases, e.g. [DV, domestic, "
@@ -21,8 +21,8 @@ BROKEN_MESSAGES = [  # the schema's messages first; the cross-checks wait until 
 ]
 CROSS_MESSAGES = [
     f"{WHERE}:7:5: helpline → id: the id 'helpline' is already used (line 3); expected a different id for each",
-    f"{WHERE}:16:15: danger-at-home → officer[0]: 'icrtt' is not the id of a service in services.yaml (did you "
-    "mean 'icrt'?); expected the id of a service in services.yaml",
+    f"{WHERE}:16:15: danger-at-home → officer[0]: 'icrtt' is not the id of a service in services.yaml or a line in "
+    "this file (did you mean 'icrt'?); expected the id of a service in services.yaml or a line in this file",
     f"{WHERE}:18:20: danger-at-home → family_lines[0]: 'helpine' is not a line in this file (did you mean "
     "'helpline'?); expected the id of an entry under 'lines:'",
     f"{WHERE}:19:16: danger-at-home → services[0]: 'youth-bus' is not on the SOS list; expected a service with "

@@ -12,7 +12,7 @@ import pytest
 from earlyhelp import offline, read_directory
 from earlyhelp.render import long_date, render
 from earlyhelp import sos
-from earlyhelp.sos import phones_for
+from earlyhelp.numbers import service_pairs
 
 from .conftest import FIXTURES, ROOT, TODAY
 from .sitebuild import build, fixture_data, fixture_project, write_services
@@ -71,8 +71,8 @@ def part(page, start, end):
 
 
 def test_a_service_without_contacts_is_called_through_the_service_it_is_reached_via(directory):
-    assert [c.href for c in phones_for(directory.by_id["youth-bus"], directory)] == ["tel:+441914980001"]
-    assert [c.href for c in phones_for(directory.by_id["icrt"], directory)] == ["tel:+441914980001"]
+    assert [c.href for _, c in service_pairs(directory.by_id["youth-bus"], directory)] == ["tel:+441914980001"]
+    assert [c.href for _, c in service_pairs(directory.by_id["icrt"], directory)] == ["tel:+441914980001"]
 
 
 # --- the built page ------------------------------------------------------------------------------------------
@@ -95,10 +95,12 @@ def test_situations_follow_the_urgent_box_in_their_order_and_link_to_the_service
     assert re.findall(r'href="#sit-([^"]+)"', index) == ["danger-at-home", "not-urgent"]
     danger = part(page, 'id="sit-danger-at-home"', "</section>")
     assert re.findall(r'href="#svc-([^"]+)"', danger) == ["icrt", "emergency-duty-team"]
-    # The officer's numbers (only confirmed ones), then the family's lines: a doubtful one is flagged.
+    # The officer's numbers (only confirmed ones), then the family's lines: a doubtful one is no call button,
+    # and its warning is part of its link.
     assert re.findall(r'class="sos-call" href="([^"]+)"', danger) == [
-        "tel:+441914980001", "tel:+441914980002", "tel:+441914980500", "tel:+441914980501"]
-    assert danger.count("Number to be confirmed") == 1
+        "tel:+441914980001", "tel:+441914980002", "tel:+441914980500"]
+    assert re.findall(r'class="eh-num__tbc" href="([^"]+)">[^<]*<strong>\(number to be confirmed\)', danger) == [
+        "tel:+441914980501"]
     assert 'data-words="Danger at home|DV|domestic|domestik"' in danger
 
 
@@ -109,7 +111,7 @@ def test_the_family_text_holds_only_numbers_a_family_can_ring(fixture_site):
     assert sms_bodies(danger) == ["Danger at home: help you can ring yourselves\nExample helpline: 0191 498 0500 (Any time)"]
     assert sms_bodies(part(page, 'id="sit-not-urgent"', "</section>")) == []  # none sourced: the text says so
     assert "No number a family can ring is published." in page
-    assert sms_bodies(entry_html(page, "emergency-999")) == ["Emergency services\nEmergency: 999"]
+    assert sms_bodies(entry_html(page, "emergency-999")) == ["Emergency services\nEmergency: 999 (Any time)"]
     assert "No number for families published." in entry_html(page, "icrt")
     assert "No number for families published." not in entry_html(page, "emergency-999")
 
@@ -117,14 +119,14 @@ def test_the_family_text_holds_only_numbers_a_family_can_ring(fixture_site):
 def test_family_texts_carry_the_public_address_once_it_is_known(addressed_site):
     bodies = sms_bodies(sos_html(addressed_site))
     assert bodies[0].endswith(f"\nMore: {SITE_URL}sos/#sit-danger-at-home")
-    assert bodies[1] == f"Emergency services\nEmergency: 999\nMore: {SITE_URL}sos/#svc-emergency-999"
+    assert bodies[1] == f"Emergency services\nEmergency: 999 (Any time)\nMore: {SITE_URL}sos/#svc-emergency-999"
 
 
 def test_sms_links_encode_the_text_and_family_text_refuses_doubtful_or_professional_numbers():
     from earlyhelp.model import Contact
-    public = Contact("Helpline", "phone", "0191 498 0500", "", "Test", False, for_families=True)
-    doubtful = Contact("Old", "phone", "0191 498 0501", "", "Test", True, for_families=True)
-    staff = Contact("Team", "phone", "0191 498 0502", "", "Test", False)
+    public = Contact("Helpline", "phone", "0191 498 0500", None, "Test", False, for_families=True)
+    doubtful = Contact("Old", "phone", "0191 498 0501", None, "Test", True, for_families=True)
+    staff = Contact("Team", "phone", "0191 498 0502", None, "Test", False)
     assert sos.family_text("X", [doubtful, staff]) == ""
     assert sos.family_text("X & Y", [public, staff], "https://example.org/sos/") == (
         "X & Y\nHelpline: 0191 498 0500\nMore: https://example.org/sos/")
@@ -139,16 +141,21 @@ def test_immediate_risk_route_comes_first(fixture_site, directory):
     assert page.index('<section class="sos-urgent"') < page.index('class="sos-sit"')
     assert re.findall(r'class="sos-call" href="([^"]+)"', urgent) == ["tel:999", "tel:+441914980001",
                                                                       "tel:+441914980002"]
-    assert [html.unescape(n) for n in re.findall(r"<h3>(.*?)</h3>", urgent)] == [
-        s.name for s in directory.immediate_risk]
+    # Without the script: 24-hour lines first, then the data's order, each named with its hours in words
+    assert [html.unescape(n) for n in re.findall(r'class="eh-num__who">(.*?)</span>', urgent)] == [
+        s.short_name for s in directory.immediate_risk]
+    assert re.findall(r'data-h="([^"]*)"', urgent) == ["always", "office", "out-of-office"]
 
 
 def test_entry_shows_who_hours_how_to_refer_and_flags(fixture_site):
     page = html.unescape(sos_html(fixture_site))
     assert "Ages 0 to 18 · Citywide · Run by Example council" in page
-    assert "Referrals · Mon–Fri 09:00–17:00" in page
+    assert 'Referrals</span> · <span class="eh-num__hours">Mon–Fri 09:00–17:00' in page
     assert "<strong>How to refer:</strong> Phone the team." in page
-    assert "List as of " + long_date(read_directory(FIXTURES / "valid.yaml").today) in page
+    # Not the build date: the oldest day any entry on the list was checked (the youth bus, in 2020)
+    directory = read_directory(FIXTURES / "valid.yaml")
+    oldest = min(s.last_checked for s in (*directory.immediate_risk, *directory.sos()))
+    assert "Oldest check of an entry here: " + long_date(oldest) in page and oldest.year == 2020
 
 
 def test_to_be_confirmed_and_overdue_flags(tmp_path):
@@ -165,7 +172,8 @@ def test_to_be_confirmed_and_overdue_flags(tmp_path):
     assert "tel:+441914980009" not in urgent and "tel:+441914980001" in urgent
     assert "Other numbers, still to be confirmed, are on" in urgent
     # Shown once, flagged, in the front door's own entry; the youth bus is pointed only at confirmed numbers.
-    assert page.count('href="tel:+441914980009"') == page.count("Number to be confirmed") == 1
+    assert page.count('href="tel:+441914980009"') == page.count("(number to be confirmed)") == 1
+    assert re.search(r'href="tel:\+441914980009">0191 498 0009 <strong>\(number to be confirmed\)</strong></a>', page)
     youth = page[page.index('data-id="youth-bus"'):]
     youth = youth[: youth.index("</p>", youth.index('class="sos-checked"'))]
     assert "No direct number: to be confirmed by the service owner." in youth
@@ -181,7 +189,7 @@ def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(fixtur
     assert "search" not in re.sub(r'role="search"|type="search"|>Search: |Clear the search', "", page)  # no theme search
     assert "fonts.googleapis" not in page and "@font-face" not in page
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
-    assert scripts == [(' src="../assets/sos.js" defer data-warm', "")]
+    assert scripts == [(' src="../assets/sos.js" defer data-warm', ""), (' src="../assets/open-now.js" defer', "")]
     assert not re.search(r"\son[a-z]+=", page)  # no inline event handlers (a CSP may forbid them)
     assert '<link rel="manifest" href="../assets/sos.webmanifest">' in page
     assert '<a href="../">&larr; Full early help guide</a>' in page
@@ -189,7 +197,8 @@ def test_lean_page_loads_no_material_bundle_search_fonts_or_inline_script(fixtur
 
 def test_page_and_everything_it_loads_fit_the_budget(fixture_site):
     loaded = offline.resources(fixture_site, "sos/")
-    assert loaded == ["assets/sos.webmanifest", "assets/sos-192.png", "assets/sos.js", "assets/sos-512.png"]
+    assert loaded == ["assets/sos.webmanifest", "assets/sos-192.png", "assets/sos.js", "assets/open-now.js",
+                      "assets/sos-512.png"]
     files = ["sos/index.html", *loaded, "sw.js"]
     sizes = {f: len(gzip.compress((fixture_site / f).read_bytes())) for f in files}
     assert sum(sizes.values()) <= BUDGET, sizes

@@ -45,7 +45,9 @@ def test_no_number_to_be_confirmed_is_offered_for_an_emergency(tmp_path, validat
     urgent = {u["id"]: [n["number"] for n in u["numbers"]] for u in feed["immediate_risk"]}
     assert urgent["icrt"] == ["0191 498 0001"]
     listed = next(s for s in feed["services"] if s["id"] == "icrt")
-    assert [(n["number"], n["to_confirm"]) for n in listed["numbers"]][0] == ("0191 498 0009", True)
+    # The one rule: a confirmed number before a doubtful one, whichever the file lists first
+    assert [(n["number"], n["to_confirm"]) for n in listed["numbers"]] == [("0191 498 0001", False),
+                                                                          ("0191 498 0009", True)]
     # The schema itself refuses a doubtful emergency number, so an app importing it can rely on that.
     tampered = copy.deepcopy(feed)
     tampered["immediate_risk"][1]["numbers"][0]["to_confirm"] = True
