@@ -44,6 +44,6 @@ def define_env(env):
     @env.macro
     def rule(rule_id):
         """A rule written once in rules/ID.md (e.g. telling parents about a referral), the same on every page."""
-        return rules.html(rule_id)
+        return rules.html(rule_id, schedules=directory.schedules)
 
     env.variables["service_count"] = len(directory.services)

@@ -72,7 +72,7 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
     pages += [GeneratedPage(_source(s.url), s.name, s.summary, "service.html",
                             {"s": s, "changes": history.of("service", s.id, directory.today, changes.SERVICE_DAYS)},
                             searchable=False) for s in directory.services]
-    pages += pathway_pages(pathways, docs_dir)
+    pages += pathway_pages(pathways, docs_dir, directory.schedules)
     pages.append(GeneratedPage("sos/index.md", "SOS list: where families can get help",
                                "Police officers' list of early help services in Sunderland: one-tap numbers, works offline.",
                                "sos_list.html",
@@ -140,7 +140,7 @@ def guidance_texts(pathways=(), docs_dir: Path | None = None) -> list[worklist.G
     return texts
 
 
-def pathway_pages(pathways, docs_dir: Path | None) -> list[GeneratedPage]:
+def pathway_pages(pathways, docs_dir: Path | None, schedules: dict | None = None) -> list[GeneratedPage]:
     """The pathways index, then one page per route through each pathway (so each shows its own trail),
     and each step's immediate-risk exit."""
     pages = [GeneratedPage("pathways/index.md", "Pathways: what to do when you are worried",
@@ -149,7 +149,7 @@ def pathway_pages(pathways, docs_dir: Path | None) -> list[GeneratedPage]:
     guides = sorted({g for p in pathways for o in p.outcomes.values() for g in o.guides})
     shared = {"guide_urls": {g: _page_url(g) for g in guides},
               "guide_titles": {g: _markdown_title(docs_dir / g) if docs_dir else g for g in guides},
-              "rule_html": {r: rules.html(r) for r in sorted({r for p in pathways for o in p.outcomes.values()
+              "rule_html": {r: rules.html(r, schedules=schedules) for r in sorted({r for p in pathways for o in p.outcomes.values()
                                                               for r in o.rules})}}
     for pathway in pathways:
         url = lambda route: route_url(pathway, route)  # noqa: E731

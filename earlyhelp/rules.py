@@ -7,6 +7,7 @@ service descriptions, so every page words the rule the same way. No MkDocs impor
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,23 @@ def load(rule_id: str, folder: Path = RULES_DIR) -> Rule:
     return Rule(rule_id, first[2:].strip(), body.strip() + "\n")
 
 
-def html(rule_id: str, folder: Path = RULES_DIR) -> Markup:
+_HOURS = re.compile(r"\[\[(hours|other-hours):([a-z0-9-]+)\]\]")
+
+
+def with_hours(rule: Rule, schedules: dict) -> Rule:
+    """Opening times are written once, in services.yaml: a rule names them as [[hours:ID]] (the published words)
+    or [[other-hours:ID]] (what a disagreeing source gives), and gets the words from the schedule."""
+    def words(match: re.Match) -> str:
+        kind, sid = match.groups()
+        if sid not in schedules:
+            raise ValueError(f"rules/{rule.id}.md names opening times '{sid}', which services.yaml does not have "
+                             f"(known: {', '.join(schedules) or 'none'})")
+        sc = schedules[sid]
+        text = sc.words if kind == "hours" else "; ".join(r.words for r in sc.readings[1:] if r.words != sc.words)
+        return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")  # words, not Markdown
+    return Rule(rule.id, rule.title, _HOURS.sub(words, rule.body))
+
+
+def html(rule_id: str, folder: Path = RULES_DIR, schedules: dict | None = None) -> Markup:
     """The rule as one block: an admonition the theme already styles, marked with data-rule for the tests."""
-    return Markup(render("rule.html", rule=load(rule_id, folder)))
+    return Markup(render("rule.html", rule=with_hours(load(rule_id, folder), schedules or {})))
