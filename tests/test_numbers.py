@@ -192,3 +192,18 @@ def test_no_page_offers_a_doubtful_number_as_a_bare_call_button(shipped_site, sh
             banner = markup[markup.index('class="eh-urgent"'):markup.index("</section>", markup.index('class="eh-urgent"'))]
             assert not any(number in doubtful for number, _ in TEL.findall(banner)), page
     assert seen > 0  # the check above had something to check
+
+
+def test_opening_times_are_written_once_in_the_schedules():
+    """The ICRT's and the out-of-hours team's times appear in services.yaml's schedules and nowhere else that an
+    editor writes: pages and rules read them from there."""
+    times = re.compile(r"\b(8\.30 ?am|5\.00 ?pm|4\.30 ?pm|5\.15 ?pm|4\.45 ?pm|17:00|16:30|17:15|16:45)\b")
+    services = (ROOT / "services.yaml").read_text(encoding="utf-8")
+    outside = services[:services.index("schedules:")] + services[services.index("\nservices:"):]
+    written = {"services.yaml (outside schedules)": outside,
+               **{p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+                  for folder in ("docs", "rules", "pathways") for p in sorted((ROOT / folder).rglob("*"))
+                  if p.suffix in (".md", ".yaml") and p.name != "editing.md"},  # the editors' guide has examples
+               "situations.yaml": (ROOT / "situations.yaml").read_text(encoding="utf-8")}
+    found = {name: times.findall(text) for name, text in written.items() if times.findall(text)}
+    assert found == {}, found
