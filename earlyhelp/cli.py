@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from .github import escape_data, workflow_command
 from .health import health, overdue_warnings
 from .pages import open_questions
 from .settings import Settings
@@ -40,20 +41,23 @@ def main(argv=None) -> int:
         return run_generate(project) if args.command == "generate" else run_finish(args.site, project)
 
     content, found = read_and_check(args.file, args.pathways, args.docs, args.today)
+    github = args.format == "github"
     for problem in found:
-        print(problem)
-        if args.format == "github":
-            print(f"::error file={problem.file},line={problem.line},col={problem.column}::"
-                  f"{problem.detail}")
+        # On GitHub every output line is read for commands: one that holds data must not be able to start one.
+        print(escape_data(problem) if github else problem)
+        if github:
+            print(workflow_command("error", problem.detail, file=problem.file, line=problem.line, col=problem.column))
     if found:
         print(f"{len(found)} problem{'s' if len(found) != 1 else ''} found.")
         return 1
     directory = content.directory
     overdue = overdue_warnings(content.loaded, directory)
     for warning in overdue:
-        print(f"{warning.file}:{warning.line}:{warning.column}: warning: {warning.detail}")
-        if args.format == "github":
-            print(f"::warning file={warning.file},line={warning.line},col={warning.column}::{warning.detail}")
+        text = f"{warning.file}:{warning.line}:{warning.column}: warning: {warning.detail}"
+        print(escape_data(text) if github else text)
+        if github:
+            print(workflow_command("warning", warning.detail, file=warning.file, line=warning.line,
+                                   col=warning.column))
     print(f"{args.file}: {len(directory.services)} services, no problems.")
     print(confirmation_summary(content, args))
     if overdue:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,9 +15,20 @@ from .model import A_TO_Z, facet_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# CommonMark with HTML off and only safe link schemes; no images (third-party requests) and no headings
-# (a description must not break the page's heading order).
+# CommonMark with HTML off and only https:, mailto: and tel: links; no images (third-party requests) and no
+# headings (a description must not break the page's heading order).
 _markdown = MarkdownIt("js-default").disable(["image", "heading", "lheading"])
+SAFE_LINK = re.compile(r"(?:https://|mailto:|tel:)", re.IGNORECASE)
+
+
+def safe_link(url: str) -> bool:
+    """The one link rule, applied by the parser to every link form CommonMark has: inline `[x](url)`, reference
+    `[x][1]` with `[1]: url`, and autolink `<url>` (raw HTML is off, so `<a href>` is text). A link that breaks
+    it is not a link: its Markdown shows as typed. `url` is already normalised (trimmed, percent-encoded)."""
+    return bool(SAFE_LINK.match(url))
+
+
+_markdown.validateLink = safe_link
 
 
 def markdown(text: str) -> Markup:

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 from earlyhelp import read_directory  # noqa: E402
 from earlyhelp.exports import payload  # noqa: E402
+from earlyhelp.github import escape_data, workflow_command  # noqa: E402
 
 URL = re.compile(r"https://[^\s<>\"'`)\]]+")
 USER_AGENT = "Mozilla/5.0 (compatible; sunderland-early-help-link-check; weekly)"
@@ -119,12 +120,14 @@ def report(results: list[Result], places: dict[str, set[str]], services: Path, g
         what = f"{r.status or 'no answer'}{': ' + r.reason if r.reason else ''}"
         word = "BROKEN" if r.broken else "COULD NOT CHECK"
         where = "; ".join(sorted(places.get(r.url, ())))
-        lines.append(f"{word} {r.url} ({what}) in {where}")
+        plain = f"{word} {r.url} ({what}) in {where}"
+        # A server's reason phrase is someone else's text: on GitHub it must not be able to start a command.
+        lines.append(escape_data(plain) if github else plain)
         if github:
             line = next((n for n, row in enumerate(text, 1) if r.url in row), 0)
-            position = f"file={services.as_posix()},line={line}," if line else ""
-            kind = "error" if r.broken else "warning"
-            lines.append(f"::{kind} {position}title=Link {word.lower()}::{r.url} ({what}) in {where}")
+            position = {"file": services.as_posix(), "line": line} if line else {}
+            lines.append(workflow_command("error" if r.broken else "warning", f"{r.url} ({what}) in {where}",
+                                          **position, title=f"Link {word.lower()}"))
     return lines
 
 

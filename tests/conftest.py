@@ -6,7 +6,7 @@ import pytest
 
 from earlyhelp.clock import TODAY_ENV
 
-from .sitebuild import build, copy_project, fixture_project
+from .sitebuild import PUBLISH_ENV, build, copy_project, fixture_project, published_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -36,5 +36,14 @@ def fixture_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory):
-    """The site built once from the shipped services.yaml and pathways; tests only read it."""
-    return _built_site(tmp_path_factory, "shipped", copy_project, ROOT / "services.yaml")
+    """The site built once from the shipped services.yaml and pathways; tests only read it.
+
+    With EARLYHELP_SITE=DIR (CI's test job) it is built into DIR as it is published, on the real date, and CI
+    publishes that folder once every test has passed: what goes live is exactly what the tests checked."""
+    site = published_site()
+    if site is None:
+        return _built_site(tmp_path_factory, "shipped", copy_project, ROOT / "services.yaml")
+    assert not site.exists() or not any(site.iterdir()), f"{PUBLISH_ENV}={site} must name an empty or new folder"
+    result = build(copy_project(tmp_path_factory.mktemp("shipped") / "project"), ROOT / "services.yaml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -5,14 +5,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+import datetime as dt
+
 import yaml
 
+from earlyhelp.clock import TODAY_ENV
 from earlyhelp.generate import Project, clean
 from earlyhelp.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CODE = ("mkdocs.yml", "hooks.py", "macros.py", "overrides")
+# Where the shipped site is built for publishing (CI's test job); unset, it is built in a temporary folder.
+PUBLISH_ENV = "EARLYHELP_SITE"
+# A site to publish carries the real date (its "built" day, its What's changed window), read once per run, and so
+# does every other build of the shipped data in that run, so the builders' sites still compare equal.
+_PUBLISH_DAY = dt.date.today().isoformat()
+
+
+def published_site() -> Path | None:
+    """The folder named by EARLYHELP_SITE (relative to the repository), or None."""
+    folder = os.environ.get(PUBLISH_ENV, "").strip()
+    return (ROOT / folder).resolve() if folder else None
 
 
 def copy_project(dest: Path) -> Path:
@@ -66,8 +80,11 @@ def build_without_hooks(project: Path, services: Path, site: Path, generate: boo
 def _env(services: Path, pathways: Path | None) -> dict:
     if pathways is None:
         pathways = ROOT / ("pathways" if services == ROOT / "services.yaml" else "tests/fixtures/pathways")
-    return {**os.environ, "EARLYHELP_SERVICES": str(services), "EARLYHELP_PATHWAYS": str(pathways),
-            "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "EARLYHELP_SERVICES": str(services), "EARLYHELP_PATHWAYS": str(pathways),
+           "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    if published_site() is not None and services == ROOT / "services.yaml":
+        env[TODAY_ENV] = _PUBLISH_DAY
+    return env
 
 
 def fixture_data() -> dict:

@@ -2,7 +2,10 @@
 import html
 import re
 
+import pytest
+
 from earlyhelp import read_directory
+from earlyhelp.render import markdown
 
 from .conftest import FIXTURES, ROOT
 from .sitebuild import build, fixture_data, fixture_project, write_services
@@ -73,7 +76,8 @@ def hostile(tmp_path, **changes):
 
 
 HOSTILE_DESCRIPTION = ("{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} <script>alert(1)</script> "
-                       '<img src=x onerror="alert(2)"> [link](https://example.org/ok)\n\n<b onclick="alert(3)">raw</b>')
+                       '<img src=x onerror="alert(2)"> [link](https://example.org/ok)\n\n<b onclick="alert(3)">raw</b>'
+                       "\n\nA [reference link][1].\n\n[1]: http://example.org/plain-http")
 
 
 def test_hostile_description_shows_literally_and_never_runs(tmp_path):
@@ -86,6 +90,28 @@ def test_hostile_description_shows_literally_and_never_runs(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script" not in body
     assert "&lt;img src=x onerror=" in body and "<img" not in body and "<b " not in body
     assert '<a href="https://example.org/ok">link</a>' in body
+    assert "http://example.org/plain-http" in body and 'href="http:' not in body  # the check misses this form
+
+
+@pytest.mark.parametrize("text", [
+    "[inline](http://example.org/)", "[reference][1]\n\n[1]: http://example.org/", "[full][x]\n\n[x]: <ftp://e.org>",
+    "[collapsed][]\n\n[collapsed]: //example.org/", "[shortcut]\n\n[shortcut]: javascript:alert(1)",
+    "<http://example.org/>", "<data:text/html,x>", '<a href="http://example.org/">raw HTML</a>',
+    "[relative](../services/)", "[encoded](java%0ascript:alert(1))", "[space]( JaVaScRiPt:alert(1))",
+])
+def test_every_markdown_link_form_obeys_the_https_mailto_tel_rule(text):
+    rendered = str(markdown(text))
+    assert "<a " not in rendered and "href" not in rendered.replace("href=&quot;", ""), rendered
+    assert html.escape(text.split("\n")[0], quote=True) in rendered  # not a link: shown as typed
+
+
+@pytest.mark.parametrize("text, href", [
+    ("[a](https://example.org/)", "https://example.org/"), ("[a][1]\n\n[1]: HTTPS://example.org/", "HTTPS://example.org/"),
+    ("<https://example.org/>", "https://example.org/"), ("<team@example.org>", "mailto:team@example.org"),
+    ("[call](tel:+441914980001)", "tel:+441914980001"),
+])
+def test_https_mailto_and_tel_links_still_work_in_every_form(text, href):
+    assert f'<a href="{href}"' in str(markdown(text))
 
 
 def test_broken_file_fails_the_build_with_every_message_and_writes_nothing(tmp_path):

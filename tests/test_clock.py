@@ -1,5 +1,6 @@
 """One clock for the build, the check command and the tests."""
 import datetime as dt
+import types
 
 import pytest
 
@@ -13,11 +14,28 @@ def test_the_suite_runs_on_its_own_fixed_day():
     assert read_directory(FIXTURES / "valid.yaml").today == TODAY
 
 
-def test_without_the_setting_it_is_the_real_date(monkeypatch):
-    monkeypatch.delenv(clock.TODAY_ENV)
-    before = dt.date.today()
-    got = clock.today()
-    assert got in {before, dt.date.today()}  # the same day, unless midnight passed between the two reads
+class _SystemClock(dt.date):
+    """Stands in for the system's date, so the test knows which day 'the real date' is."""
+
+    @classmethod
+    def today(cls):
+        return cls(2031, 2, 3)
+
+
+@pytest.mark.parametrize("setting", [None, "", "   "])
+def test_without_the_setting_it_is_the_systems_date(monkeypatch, setting):
+    monkeypatch.setattr(clock, "dt", types.SimpleNamespace(date=_SystemClock))
+    if setting is None:
+        monkeypatch.delenv(clock.TODAY_ENV)
+    else:
+        monkeypatch.setenv(clock.TODAY_ENV, setting)
+    assert clock.today() == dt.date(2031, 2, 3)
+
+
+def test_the_setting_wins_over_the_systems_date(monkeypatch):
+    monkeypatch.setattr(clock, "dt", types.SimpleNamespace(date=_SystemClock))
+    monkeypatch.setenv(clock.TODAY_ENV, " 2027-03-04 ")
+    assert clock.today() == dt.date(2027, 3, 4)
 
 
 def test_a_date_that_is_not_a_date_is_refused_with_the_fix(monkeypatch):

@@ -107,3 +107,44 @@ def test_a_quote_left_open_to_the_end_of_the_file_is_reported_where_it_opened():
     loaded = load_text("services:\n  - id: x\n    name: 'y\n    summary: z\n", "t.yaml")
     assert [(p.line, p.column) for p in loaded.problems] == [(3, 11)]
     assert "the quoted text that starts here is never closed" in loaded.problems[0].message
+
+
+# --- hostile text in GitHub annotations: the runner reads every output line that starts with '::' as a command
+
+INJECTED = "bad\n::error file=evil.yaml,line=1::injected\r\n::add-mask::x"
+
+
+def commands_in(output: str) -> list[str]:
+    """The workflow commands a GitHub runner would find: lines starting '::' (after a CR or LF)."""
+    return [line for line in output.replace("\r", "\n").split("\n") if line.lstrip().startswith("::")]
+
+
+def test_workflow_commands_escape_messages_and_properties_as_github_requires():
+    from earlyhelp.github import workflow_command
+    assert workflow_command("error", "50% a\r\nb", file="a,b:c.yaml", line=3, col=None) == (
+        "::error file=a%2Cb%3Ac.yaml,line=3::50%25 a%0D%0Ab")
+    assert workflow_command("warning", "x") == "::warning::x"
+
+
+def test_a_newline_in_the_data_cannot_write_a_second_annotation(tmp_path, monkeypatch, capsys):
+    from earlyhelp.cli import main
+    services = tmp_path / "s,1:x.yaml"
+    services.write_text(f'immediate_risk: []\nservices:\n  - id: "{INJECTED.encode("unicode_escape").decode()}"\n',
+                        encoding="utf-8")
+    assert main(["check", str(services), "--format", "github", "--pathways", str(tmp_path)]) == 1
+    output = capsys.readouterr().out
+    found = commands_in(output)
+    assert found and all(c.startswith(f"::error file={str(services).replace(',', '%2C').replace(':', '%3A')},")
+                         for c in found), found
+    assert "injected" in output and "%0A::error file=evil.yaml" in output  # shown, as data
+
+
+def test_a_servers_reason_phrase_cannot_write_a_second_annotation(tmp_path):
+    from .test_workflows import link_checker
+    checker = link_checker()
+    services = tmp_path / "services.yaml"
+    services.write_text("url: https://example.org/gone\n")
+    lines = checker.report([checker.Result("https://example.org/gone", 404, INJECTED)],
+                           {"https://example.org/gone": {"services.yaml: icrt"}}, services, github=True)
+    found = commands_in("\n".join(lines))
+    assert len(found) == 1 and found[0].startswith(f"::error file={services.as_posix()},line=1,title=Link broken::")

@@ -125,11 +125,71 @@ def test_every_option_passed_to_our_commands_exists(workflow, job, argv):
         assert option in usage, f"{' '.join(argv)}: {option} is not an option"
 
 
-def test_every_action_is_pinned_to_a_full_version():
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.M)
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_named():
+    # A tag can be moved to other code by whoever controls the action's repository; a commit hash cannot.
+    # The comment is the version Dependabot reads and updates with the hash.
+    found = []
     for path in WORKFLOWS:
-        for _, step in steps(load_yaml(path)):
-            if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+", step["uses"]), f"{path.name}: {step['uses']}"
+        text = path.read_text(encoding="utf-8")
+        uses = USES.findall(text)
+        assert len(uses) == sum(1 for _, s in steps(load_yaml(path)) if "uses" in s), path.name  # none missed
+        for ref, comment in uses:
+            found.append(ref)
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), f"{path.name}: {ref} is not a commit hash"
+            assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", comment), f"{path.name}: {ref} needs '# vX.Y.Z' after it"
+    assert found
+
+
+def test_the_pin_check_refuses_tags_and_short_hashes():
+    refused = ["actions/checkout@v6.0.2", "actions/checkout@de0fac2", "actions/checkout@main"]
+    for ref in refused:
+        assert not re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref)
+    assert USES.findall("      - uses: a/b@" + "0" * 40 + "  # v1.2.3\n") == [("a/b@" + "0" * 40, "  # v1.2.3")]
+
+
+def test_no_checkout_leaves_its_token_on_disk():
+    # Without this, actions/checkout writes the job's token into .git/config, where any later step (or an
+    # uploaded artifact of the workspace) can read it.
+    checkouts = [(p.name, s) for p in WORKFLOWS for _, s in steps(load_yaml(p)) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(s.get("with", {}).get("persist-credentials") == "false" for _, s in checkouts), checkouts
+
+
+def test_node_is_a_current_lts():
+    nodes = [s["with"]["node-version"] for p in WORKFLOWS for _, s in steps(load_yaml(p))
+             if s.get("uses", "").startswith("actions/setup-node@")]
+    assert nodes and all(int(v.split(".")[0]) >= 24 for v in nodes), nodes  # Node 20 ended in April 2026
+
+
+def test_zizmor_finds_nothing_in_the_workflows_or_dependabot():
+    """zizmor (pinned in requirements-test.txt), offline: template injection, credentials left on disk, unpinned
+    actions, excessive permissions, cache poisoning and the rest of its audits."""
+    zizmor = Path(sys.executable).parent / "zizmor"
+    assert zizmor.exists(), "zizmor is installed by requirements-test.txt: run scripts/setup test"
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--format", "plain", str(GITHUB)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_would_catch_an_unpinned_action_and_a_kept_token(tmp_path):
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v6.0.2\n")
+    result = subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", "--format",
+                             "plain", str(bad)], capture_output=True, text=True)
+    assert result.returncode != 0 and "unpinned-uses" in result.stdout and "artipacked" in result.stdout, result.stdout
+
+
+def test_dependabot_updates_actions_python_and_npm():
+    config = load_yaml(GITHUB / "dependabot.yml")
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip", "npm"}
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.dependabot",
+                             str(GITHUB / "dependabot.yml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_every_checkout_fetches_the_full_history():
@@ -146,9 +206,11 @@ def test_pull_requests_get_annotated_checks_tests_and_a_strict_build_with_a_prev
     checks = [argv for _, argv in gate if entry_point(argv) in ("./scripts/check", ".venv/bin/python -m earlyhelp check")]
     assert any(" --format github" in " ".join(argv) for argv in checks), "the check must print GitHub annotations"
     assert ["./scripts/test"] in [argv for _, argv in gate]
-    assert any(entry_point(argv) == ".venv/bin/mkdocs build" and "--strict" in argv for _, argv in gate)
-    preview = [s for _, s in steps(ci) if s.get("uses", "").startswith("actions/upload-artifact@")]
+    # The site is built strictly once, by the tests (tests/conftest.py, shipped_site), into EARLYHELP_SITE.
+    test_job = ci["jobs"]["test"]
+    preview = [s for s in test_job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert preview and "pull_request" in preview[0]["if"]
+    assert preview[0]["with"]["path"].rstrip("/") == test_job["env"]["EARLYHELP_SITE"]
     check_job = ci["jobs"]["check"]
     setup = [s for s in check_job["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
     assert setup[0]["with"]["python-version"] == "3.11"
@@ -163,9 +225,14 @@ def test_main_deploys_to_pages_only_after_every_other_job_passes():
     assert "refs/heads/main" in deploy["if"] and "!= 'pull_request'" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-    uploads = [s for j in deploy["needs"] for s in ci["jobs"][j]["steps"]
+    uploads = [(j, s) for j in deploy["needs"] for s in ci["jobs"][j]["steps"]
                if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
-    assert len(uploads) == 1 and "refs/heads/main" in uploads[0]["if"]
+    assert len(uploads) == 1 and "refs/heads/main" in uploads[0][1]["if"]
+    # What is published is the site the tests built and checked, not a second build.
+    job, upload = uploads[0]
+    assert job == "test" and not any(entry_point(argv) == ".venv/bin/mkdocs build" for _, j, argv in every_command()
+                                     if j == "test")
+    assert upload["with"]["path"].rstrip("/") == ci["jobs"]["test"]["env"]["EARLYHELP_SITE"]
 
 
 def test_the_weekly_report_never_runs_on_pull_requests():

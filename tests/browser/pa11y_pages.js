@@ -1,36 +1,12 @@
-// Runs pa11y (HTML_CodeSniffer and axe, WCAG 2 AA, errors only) over the pages named on stdin, in Debian's
-// Chromium, and prints {path: {issues: [...], rechecked: [...]}} as JSON. Called by test_pa11y.py.
-//
-// axe cannot measure the contrast of text clipped by a scroll box (the sidebar's last links at 1280 x 900):
-// it calls that "needs review", which pa11y reports as an error. Each such element is scrolled into view and
-// measured again by the same axe; only the verdict it then gives is kept (rechecked lists those that passed).
+// Runs pa11y's HTML_CodeSniffer runner (WCAG 2 AA, errors only) over the pages named on stdin, in Debian's
+// Chromium, and prints {path: {issues: [...]}} as JSON. Called by test_pa11y.py. pa11y's axe runner is not used:
+// test_accessibility.py already runs axe on every page; HTML_CodeSniffer is the second, independent engine.
 // Input: {"base": "http://127.0.0.1:PORT", "paths": ["/", ...], "chromium": "/usr/bin/chromium", "args": [...]}
 "use strict";
 const pa11y = require("pa11y");
 const puppeteer = require("puppeteer");
 
 const WORKERS = 2;  // pages checked at once: the machine's two cores
-
-async function recheckHidden(page, issues) {
-  const kept = [], rechecked = [];
-  for (const issue of issues) {
-    const unseen = issue.runner === "axe" && issue.code === "color-contrast" && issue.runnerExtras.needsFurtherReview;
-    const verdict = unseen && await page.evaluate(async selector => {
-      const element = document.querySelector(selector);
-      if (!element) return null;
-      element.scrollIntoView({block: "center", behavior: "instant"});
-      const result = await window.axe.run(element, {runOnly: ["color-contrast"]});
-      return {violations: result.violations.length, incomplete: result.incomplete.length,
-              passes: result.passes.length};
-    }, issue.selector);
-    if (verdict && !verdict.violations && !verdict.incomplete && verdict.passes) {
-      rechecked.push(issue.selector);
-    } else {
-      kept.push(verdict ? {...issue, recheck: verdict} : issue);
-    }
-  }
-  return {issues: kept, rechecked};
-}
 
 async function main() {
   const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
@@ -45,10 +21,10 @@ async function main() {
       for (let path; (path = todo.shift()) !== undefined;) {
         try {
           const report = await pa11y(input.base + path, {
-            browser, page, runners: ["htmlcs", "axe"], standard: "WCAG2AA",
+            browser, page, runners: ["htmlcs"], standard: "WCAG2AA",
             viewport: {width: 1280, height: 900}, timeout: 120000,
           });
-          results[path] = await recheckHidden(page, report.issues);
+          results[path] = {issues: report.issues};
         } catch (error) {
           results[path] = {error: String(error && error.stack || error)};
         }

@@ -1,6 +1,8 @@
 """Accessibility in a real browser: axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules) on every built page at phone
-and desktop sizes in the light and dark schemes, the search overlay open, and keyboard use from the top of the
-home page (skip link first, a visible focus indicator on everything Tab reaches).
+size in the light scheme, and on one page of each template at the other sizes and schemes (what changes with size
+and scheme is the template's layout and colours; what changes from page to page of a template is the data, which
+the first sweep covers), the search overlay open, and keyboard use from the top of the home page (skip link
+first, a visible focus indicator on everything Tab reaches).
 
 A failure prints axe's own report for every page that failed, so the fix can start from the message.
 """
@@ -12,7 +14,10 @@ import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import AXE_PATH, wait_until
+from earlyhelp.pages import all_pages
+from earlyhelp.read import read
+
+from .conftest import AXE_PATH, REPO_ROOT, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +26,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["
 SIZES = ("phone", "desktop")
 SCHEMES = ("light", "dark")
 COMBINATIONS = [(size, scheme) for size in SIZES for scheme in SCHEMES]
+EVERY_PAGE = ("phone", "light")   # every page is checked at this size and scheme
+OTHERS = [combination for combination in COMBINATIONS if combination != EVERY_PAGE]
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}   # data-md-color-scheme for each colour scheme
 
 
@@ -62,21 +69,58 @@ def report(label: str, results) -> str:
     return f"--- {label}\n{results.generate_report()}"
 
 
-@pytest.mark.parametrize(("size", "scheme"), COMBINATIONS, ids=[f"{s}-{c}" for s, c in COMBINATIONS])
-def test_axe_every_page(visit_pages, site_pages, viewports, size, scheme):
-    """Every built page, at this size and in this scheme, has no axe violation of WCAG 2.x A/AA rules."""
+def url_of(src_uri: str) -> str:
+    """'services/icrt.md' -> '/services/icrt/', 'services/index.md' -> '/services/' (MkDocs' directory URLs)."""
+    stem = src_uri.removesuffix(".md").removesuffix("index").strip("/")
+    return f"/{stem}/" if stem else "/"
 
+
+@pytest.fixture(scope="session")
+def templates(site_pages) -> dict[str, str]:
+    """The template of every built page: a generated page's own (earlyhelp/pages.py lists them all), else the
+    theme's page template for hand-written pages, and the 404 page's."""
+    content = read(REPO_ROOT / "services.yaml", REPO_ROOT / "pathways", REPO_ROOT / "docs")
+    generated = {url_of(p.src_uri): p.theme_template or p.template
+                 for p in all_pages(content.directory, content.pathways, REPO_ROOT / "docs")}
+    return {path: "404" if path == "/404.html" else generated.get(path, "page") for path in site_pages}
+
+
+def one_page_per_template(templates: dict[str, str]) -> list[str]:
+    first: dict[str, str] = {}
+    for path, template in templates.items():
+        first.setdefault(template, path)
+    return sorted(first.values())
+
+
+def axe_sweep(visit_pages, viewports, paths, size, scheme):
     def check(page, path):
         response = page.goto(path)
         assert response is not None and response.ok, f"HTTP {response and response.status}"
         wait_for_scheme(page, scheme)
         return AXE.run(page, options=AXE_OPTIONS)
 
-    results = visit_pages(site_pages, context_args(viewports, size, scheme), check)
+    results = visit_pages(paths, context_args(viewports, size, scheme), check)
     failures = [report(f"{path} ({size}, {scheme})", r) for path, r in results.items()
                 if isinstance(r, Exception) or r.violations_count]
     assert not failures, (f"{len(failures)} of {len(results)} pages fail axe at {size} size in the {scheme} "
                           "scheme:\n" + "\n".join(failures))
+
+
+def test_axe_every_page(visit_pages, site_pages, viewports):
+    """Every built page, at phone size in the light scheme, has no axe violation of WCAG 2.x A/AA rules."""
+    axe_sweep(visit_pages, viewports, site_pages, *EVERY_PAGE)
+
+
+def test_every_generated_page_has_a_known_template(templates):
+    pages = one_page_per_template(templates)
+    assert {"service.html", "facet.html", "pathway_step.html", "pathway_outcome.html", "page", "404"} <= set(templates.values())
+    assert len(pages) == len(set(templates.values())) < len(templates) / 3, pages
+
+
+@pytest.mark.parametrize(("size", "scheme"), OTHERS, ids=[f"{s}-{c}" for s, c in OTHERS])
+def test_axe_one_page_per_template(visit_pages, templates, viewports, size, scheme):
+    """One page of each template, at this size and in this scheme, has no axe violation of WCAG 2.x A/AA rules."""
+    axe_sweep(visit_pages, viewports, one_page_per_template(templates), size, scheme)
 
 
 @pytest.mark.parametrize(("size", "scheme"), COMBINATIONS, ids=[f"{s}-{c}" for s, c in COMBINATIONS])

@@ -1,5 +1,7 @@
-"""A second accessibility engine beside axe: pa11y (HTML_CodeSniffer and axe-core, WCAG 2 AA) over every built
-page at 1280 px wide, in Debian's Chromium (tests/browser/pa11y_pages.js, pa11y pinned in package.json).
+"""A second accessibility engine beside axe: pa11y's HTML_CodeSniffer runner (WCAG 2 AA) over every built page at
+1280 px wide, in Debian's Chromium (tests/browser/pa11y_pages.js, pa11y pinned in package.json). pa11y's own axe
+runner is left out: test_accessibility.py runs axe on every page already. HTML_CodeSniffer adds checks axe does
+not make (a form with no submit button, for one).
 
 Every error fails the test unless it is listed in ACCEPTED, and each accepted one must be explained in the
 accessibility statement (docs/accessibility.md), saying why it is not a barrier."""
