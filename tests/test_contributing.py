@@ -9,7 +9,7 @@ from earlyhelp.load import load, load_text
 from earlyhelp.schemas import services_schema as schema
 from earlyhelp.validate import problems
 
-from .conftest import FIXTURES, ROOT, TODAY
+from .conftest import ROOT, TODAY
 
 GUIDE = ROOT / "docs" / "editing.md"
 
