@@ -45,6 +45,9 @@ class Situation:
     family: str
     family_lines: tuple[Line, ...]
     services: tuple[Service, ...]
+    text_offered: bool = True  # False: no "text the family" link (it could put someone at risk)
+    text_title: str = ""  # a neutral first line for the text, instead of the title
+    text_warning: str = ""  # what the officer checks before sending
 
 
 def path_beside(services: Path | str) -> Path:
@@ -168,6 +171,8 @@ def _build(data, directory: Directory) -> tuple[Situation, ...]:
     return tuple(Situation(s["id"], s["title"], tuple(s["words"]), s["do_now"], tuple(s["officer"]),
                            _officer(s["officer"], lines, directory),
                            tuple(lines[i] for i in s["officer"] if i in lines), s["family"],
-                           tuple(lines[i] for i in s.get("family_lines", [])), services(s["services"]))
+                           tuple(lines[i] for i in s.get("family_lines", [])), services(s["services"]),
+                           s.get("text", {}).get("offer", True), s.get("text", {}).get("title", ""),
+                           s.get("text", {}).get("warning", ""))
                  for s in data["situations"])
 
