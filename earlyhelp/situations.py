@@ -48,6 +48,7 @@ class Situation:
     text_offered: bool = True  # False: no "text the family" link (it could put someone at risk)
     text_title: str = ""  # a neutral first line for the text, instead of the title
     text_warning: str = ""  # what the officer checks before sending
+    national: str = ""  # the national duty behind it, with its document
 
 
 def path_beside(services: Path | str) -> Path:
@@ -173,6 +174,6 @@ def _build(data, directory: Directory) -> tuple[Situation, ...]:
                            tuple(lines[i] for i in s["officer"] if i in lines), s["family"],
                            tuple(lines[i] for i in s.get("family_lines", [])), services(s["services"]),
                            s.get("text", {}).get("offer", True), s.get("text", {}).get("title", ""),
-                           s.get("text", {}).get("warning", ""))
+                           s.get("text", {}).get("warning", ""), s.get("national", ""))
                  for s in data["situations"])
 

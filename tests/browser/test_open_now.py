@@ -36,7 +36,7 @@ def _open(browser, site_url, path, moment, zone):
     context = browser.new_context(timezone_id=zone, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.clock.install(time=moment)
-    page.goto(site_url + path)
+    page.goto(site_url.rstrip("/") + "/" + path)
     page.wait_for_function("document.querySelector('.eh-num__now:not([hidden])') !== null")
     return context, page
 
