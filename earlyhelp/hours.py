@@ -173,3 +173,32 @@ def table(schedules: dict[str, Schedule], calendar: BankHolidays) -> dict:
         "bh": sorted(d.isoformat() for d in calendar.dates if calendar.first <= d <= calendar.last),
         "from": calendar.first.isoformat(), "to": calendar.last.isoformat(),
     }
+
+
+SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def short_words(schedule: Schedule, covered_name: str = "") -> str:
+    """The hours in a few words, made from the data itself (so never a second wording to keep in step):
+    '24 hours', 'Mon–Thu 8.30am–5pm, Fri 8.30am–4.30pm (sources differ)', 'when the ICRT is closed'."""
+    if schedule.always:
+        return "24 hours"
+    if schedule.covers:
+        return f"when the {covered_name} is closed" if covered_name else "when the day line is closed"
+    main = schedule.readings[0]
+    by_times: dict[tuple[int, int], list[int]] = {}
+    for day, opens, closes in day_spans(main.open_windows):
+        by_times.setdefault((opens, closes), []).append(day)
+    parts = [f"{_day_runs(days)} {clock_words(o)}–{clock_words(c) if c < 1440 else 'midnight'}"
+             for (o, c), days in sorted(by_times.items(), key=lambda kv: kv[1][0])]
+    return ", ".join(parts) + (" (sources differ)" if schedule.disputed else "")
+
+
+def _day_runs(days: list[int]) -> str:
+    runs: list[list[int]] = []
+    for d in sorted(set(days)):
+        if runs and d == runs[-1][-1] + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(SHORT_DAYS[r[0]] + (f"–{SHORT_DAYS[r[-1]]}" if len(r) > 1 else "") for r in runs)

@@ -152,6 +152,16 @@ class Directory:
         return hours.bank_holidays(self.today.year)
 
     @cached_property
+    def schedule_owner(self) -> dict[str, str]:
+        """schedule id -> the short name of the first service whose confirmed number keeps those hours."""
+        found: dict[str, str] = {}
+        for s in self.services:
+            for c in s.phones:
+                if c.schedule and not c.to_confirm:
+                    found.setdefault(c.schedule.id, s.short_name)
+        return found
+
+    @cached_property
     def covers(self) -> dict[str, tuple]:
         """schedule id -> the (owner, contact) pairs answered when that schedule's line is closed: who to ring
         instead. From the data (a schedule's 'when_closed'), never from prose; doubtful numbers left out."""

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .hours import CLOSED, MAYBE, OPEN, UNKNOWN, state
+from .hours import CLOSED, MAYBE, OPEN, UNKNOWN, short_words, state
 from .model import Contact, Directory, Service
 
 NOW_RANK = {OPEN: 0, MAYBE: 1, UNKNOWN: 2, CLOSED: 3}
@@ -30,6 +30,7 @@ class Offer:
     owner: str
     contact: Contact
     instead: tuple[tuple[str, Contact], ...] = ()
+    short: str = ""  # its hours in a few words, made from the data (hours.short_words)
 
     @property
     def doubtful(self) -> bool:
@@ -52,6 +53,7 @@ class Offer:
         return state(self.contact.schedule, at, directory.calendar)
 
 
+
 def ranked(pairs: Iterable[tuple[str, Contact]], directory: Directory, at: dt.datetime | None = None,
            urgent: bool = False) -> tuple[Offer, ...]:
     """(owner, contact) pairs as offers, in the rule's order. Only phone numbers; each number once."""
@@ -60,7 +62,10 @@ def ranked(pairs: Iterable[tuple[str, Contact]], directory: Directory, at: dt.da
         if c.kind != "phone" or c.value in seen or (urgent and c.to_confirm):
             continue
         seen.add(c.value)
-        offers.append(Offer(owner, c, directory.covers.get(c.schedule.id, ()) if c.schedule else ()))
+        sc = c.schedule
+        offers.append(Offer(owner, c, directory.covers.get(sc.id, ()) if sc else (),
+                            short_words(sc, directory.schedule_owner.get(sc.covers, "")) if sc
+                            else "hours not published"))
 
     def key(item):
         index, offer = item

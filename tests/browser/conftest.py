@@ -232,3 +232,13 @@ def visit_pages(site_url: str, browser_type_launch_args: dict):
         return {path: results[path] for path in paths}
 
     return run
+
+
+# Pages put the line answered now first (assets/open-now.js), so a test that reads the order of numbers fixes
+# the page's clock: a Tuesday morning, when the ICRT is open. tests/browser/test_open_now.py tries other moments.
+WEEKDAY_MORNING = "2027-01-12T10:00:00Z"
+
+
+def weekday_morning(context):
+    context.clock.install(time=WEEKDAY_MORNING)
+    return context

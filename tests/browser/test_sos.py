@@ -1,6 +1,7 @@
 """The SOS list on an emulated Pixel 5: numbers, filter, no-JavaScript, offline, a new build, budget, install."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gzip
 import http.server
@@ -12,11 +13,11 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from earlyhelp import read_directory
+from earlyhelp import numbers, read_directory
 from earlyhelp.render import long_date
 
 from ..sitebuild import build, fixture_data, fixture_project, write_services
-from .conftest import REPO_ROOT, wait_until
+from .conftest import REPO_ROOT, WEEKDAY_MORNING, wait_until, weekday_morning
 
 pytestmark = pytest.mark.browser
 
@@ -65,28 +66,31 @@ def full_entries(page):
 
 
 def numbers_shown(service, directory):
-    """A service's own numbers, or the confirmed ones of the service it is reached through."""
-    return service.phones if service.contacts else directory.by_id[service.reach_via].urgent_phones
+    """A service's own numbers, or the confirmed ones of the service it is reached through, in the one rule's
+    order at the pages' fixed clock."""
+    moment = dt.datetime.fromisoformat(WEEKDAY_MORNING.replace("Z", "+00:00"))
+    return [o.contact for o in numbers.for_service(service, directory, moment)]
 
 
 # --- numbers -------------------------------------------------------------------------------------------------
 
 def test_every_sos_service_appears_with_a_working_tel_link(phone, site_url, directory):
-    page = phone().new_page()
+    page = weekday_morning(phone()).new_page()
     page.goto(site_url + "/sos/")
     assert directory.sos(), "the shipped data has no SOS services"
     for service in directory.sos():
         entry = page.locator(f'.sos-services .sos-item[data-id="{service.id}"]')
         expect(entry).to_be_visible()
         expect(entry.locator(".sos-name")).to_have_text(service.name)
-        calls = entry.locator("a.sos-call")
+        calls = entry.locator("ul.sos-calls").first.locator("a.sos-call, a.eh-num__tbc")
         expected = numbers_shown(service, directory)
         assert expected, f"{service.id} has no number to call"
         assert calls.count() == len(expected)
         for link, contact in zip(calls.all(), expected):
             assert link.get_attribute("href") == contact.href
             assert re.fullmatch(r"tel:(\+44\d{10}|\d{3})", contact.href)
-            expect(link).to_have_text(contact.value)
+            # A number still to be confirmed carries its warning inside its own link
+            expect(link).to_have_text(contact.value + (" (number to be confirmed)" if contact.to_confirm else ""))
             link.scroll_into_view_if_needed()
             box = link.bounding_box()
             assert box["height"] >= 44 and box["width"] >= 44, (service.id, box)  # a thumb-sized target
@@ -96,12 +100,13 @@ def test_every_sos_service_appears_with_a_working_tel_link(phone, site_url, dire
 
 
 def test_immediate_risk_numbers_are_at_the_top(phone, site_url, directory):
-    page = phone().new_page()
+    page = weekday_morning(phone()).new_page()
     page.goto(site_url + "/sos/")
     urgent = page.locator(".sos-urgent")
     expect(urgent.locator("h2")).to_have_text("Child in immediate danger?")
     hrefs = [a.get_attribute("href") for a in urgent.locator("a.sos-call").all()]
     assert hrefs == [c.href for s in directory.immediate_risk for c in s.urgent_phones]  # never a doubtful one
+    expect(urgent.locator(".eh-num__now").first).to_have_text("Open now")  # 999, and then the ICRT on a Tuesday
     assert hrefs[0] == "tel:999"
     assert urgent.locator("a.sos-call").first.bounding_box()["y"] < page.viewport_size["height"]  # no scrolling
 
