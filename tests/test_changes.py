@@ -238,6 +238,8 @@ def built_from(repo: Path, tmp_path: Path):
     for part in project.iterdir():
         if not (repo / part.name).exists():
             shutil.move(str(part), repo / part.name)  # the code beside the data, in the repository's folder
+    if not (repo / "situations.yaml").exists():  # a project has its situations (read.check); untracked: no history
+        shutil.copy(FIXTURES / "situations.yaml", repo / "situations.yaml")
     result = build(repo, repo / "services.yaml", tmp_path / "site", pathways=repo / "pathways")
     assert result.returncode == 0, result.stdout + result.stderr
     return tmp_path / "site", result
