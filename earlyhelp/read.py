@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import clock
 from . import pathways as pathway_files
+from . import rules as rule_files
 from . import situations as situation_files
 from .load import Loaded, load
 from .model import Directory, build
@@ -50,6 +51,7 @@ def check(services: Path | str, pathways: Path | str | None = None, docs: Path |
     elif pathways is not None and expected:
         found.append(Problem(str(pathways), 1, 1, "", "the folder of decision pathways is missing",
                              "a folder holding one '.yaml' file for each pathway (restore it from git)"))
+    found += rule_files.problems()  # a rule file that cannot be shown: reported, not a traceback mid-build
     if found:
         return None, sorted(found)
     return Content(directory, tuple(chosen), loaded), []
