@@ -437,3 +437,19 @@ def test_a_history_that_reads_badly_is_caught_whatever_the_error(tmp_path, monke
     monkeypatch.setattr(describe, "differences", lambda before, after: 1 / 0)
     history = history_of(repo)
     assert history.missing == "its git history could not be read (ZeroDivisionError: division by zero)"
+
+
+def test_reading_entry_by_entry_gives_what_the_strict_loader_gives():
+    """changes.py parses a large file's list entries one by one, reusing those that did not change; whatever the
+    layout, the data must be exactly what the strict loader reads from the whole file."""
+    indented = (FIXTURES / "valid.yaml").read_bytes()  # as editors lay it out
+    flush = yaml.safe_dump(fixture_data(), sort_keys=False, allow_unicode=True).encode()  # lists at the left edge
+    edited = indented.replace(b"0191 498 0003", b"0191 498 0033")
+    versions = changes._Versions({"a": indented, "b": flush, "c": edited, "d": b"services: [unclosed\n"})
+    for blob in "abcd":
+        raw = versions.blobs[blob]
+        assert versions.read("services.yaml", blob) == changes._readable(raw, "services.yaml"), blob
+    versions = changes._Versions({"a": indented, "c": edited})
+    first, second = versions.read("services.yaml", "a"), versions.read("services.yaml", "c")
+    same = [old is new for old, new in zip(first["services"], second["services"])]
+    assert same.count(False) == 1 and len(same) == len(first["services"])  # only the edited entry parsed again
