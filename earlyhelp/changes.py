@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import cached_property
@@ -94,7 +95,7 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     except (OSError, subprocess.TimeoutExpired) as err:
         raise _NoGit(f"git could not run ({err.__class__.__name__})") from None
     if done.returncode:
-        raise _NoGit(done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["git failed"])
+        raise _NoGit((done.stderr.decode(errors="replace").strip().splitlines() or ["git failed"])[-1])
     return done.stdout
 
 
@@ -102,7 +103,9 @@ _cache: dict = {}  # (top, HEAD, paths) -> changes: `mkdocs serve` rebuilds do n
 
 
 def history(root: Path, services: Path, situations: Path, pathways: Path) -> History:
-    """The data's history in the git repository holding `root`, or why there is none."""
+    """The data's history in the git repository holding `root`, or why there is none. Never raises: whatever
+    goes wrong reading git (a missing object, a corrupt pack, a version the reader chokes on) costs the build
+    its history, with a warning, and nothing else."""
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     except _NoGit:
@@ -118,7 +121,12 @@ def history(root: Path, services: Path, situations: Path, pathways: Path) -> His
         return History(missing="its services file is not in the project's git repository")
     key = (top, head, tuple(wanted))
     if key not in _cache:
-        newest_commit_first = [c for commit in reversed(_walk(top, *wanted)) for c in commit]
+        try:
+            newest_commit_first = [c for commit in reversed(_walk(top, *wanted)) for c in commit]
+        except _NoGit as err:
+            return History(missing=f"its git history could not be read ({err})")
+        except Exception as err:  # noqa: BLE001 - a build must not fail for want of its history
+            return History(missing=f"its git history could not be read ({err.__class__.__name__}: {err})")
         # By date too (a rebase can leave commits out of date order); sorted() keeps each commit's own order.
         _cache[key] = tuple(sorted(newest_commit_first, key=lambda c: c.when, reverse=True))
     return History(_cache[key])
@@ -132,60 +140,196 @@ def _inside(top: Path, path: Path) -> str | None:
 
 
 def _walk(top: Path, services: str, situations: str | None, pathways: str | None) -> list[list[Change]]:
-    """Each commit's changes, oldest commit first."""
+    """Each commit's changes, oldest commit first, from one `git log` pass: each commit lists the blob ids of
+    the data files it changed, so only the versions that differ are read (by one `git cat-file --batch`), and
+    only the previous version of each file is kept while walking."""
     paths = [p for p in (services, situations, pathways) if p]
-    # --first-parent: a merged branch counts on the day it reached this branch, as one change.
-    log = _git(top, "log", "--first-parent", "--reverse", "--format=%H %cI", "--", *paths).decode().split()
-    commits = list(zip(log[::2], log[1::2]))
-    trees = [_blobs(top, commit, paths) for commit, _ in commits]
-    texts = _contents(top, {sha for tree in trees for sha in tree.values()})
-    parsed: dict = {}
-
-    def read(path: str, sha: str):  # each version of a file is parsed once, however many commits keep it
-        if sha not in parsed:
-            parsed[sha] = _readable(texts[sha], path)
-        return parsed[sha]
-
     found: list[list[Change]] = []
     before = describe.Snapshot()
-    for (commit, when), tree in zip(commits, trees):
-        after = before.updated(tree, read, services, situations, pathways)
-        # The guide's first version brings in every number: none of them has moved, so none is marked new.
-        first = not before.services
-        found.append([Change(dt.datetime.fromisoformat(when), commit, kind, key, name, words, () if first else numbers)
-                      for kind, key, name, words, numbers in describe.differences(before, after)])
-        before = after
+    tree: dict[str, str] = {}  # path -> blob id, as of the commit being read
+    with _Blobs(top) as blobs:
+        versions = _Versions(blobs)
+        for commit, when, raw in _log(top, paths):
+            for path, blob in raw:
+                if blob is None:
+                    tree.pop(path, None)
+                else:
+                    tree[path] = blob
+            after = before.updated(dict(tree), versions.read, services, situations, pathways)
+            versions.forget(tree)
+            # The guide's first version brings in every number: none of them has moved, so none is marked new.
+            first = not before.services
+            found.append([Change(dt.datetime.fromisoformat(when), commit, kind, key, name, words,
+                                 () if first else numbers)
+                          for kind, key, name, words, numbers in describe.differences(before, after)])
+            before = after
     return found
 
 
-def _blobs(top: Path, commit: str, paths: list[str]) -> dict[str, str]:
-    """path -> blob id of each data file in a commit."""
-    out = {}
-    for line in _git(top, "ls-tree", "-r", commit, "--", *paths).decode().splitlines():
-        meta, path = line.split("\t", 1)
-        mode, kind, sha = meta.split()
-        if kind == "blob":
-            out[path] = sha
-    return out
+_NO_BLOB = "0" * 40
+_COMMIT = "\x00commit "
 
 
-def _contents(top: Path, shas: set[str]) -> dict[str, bytes]:
-    """Every blob's bytes, read by one `git cat-file --batch`."""
-    order = sorted(shas)
-    raw = _git(top, "cat-file", "--batch", stdin="".join(s + "\n" for s in order).encode())
-    out, pos = {}, 0
-    for sha in order:
-        header_end = raw.index(b"\n", pos)
-        size = int(raw[pos:header_end].split()[2])
-        out[sha] = raw[header_end + 1: header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-    return out
+def _log(top: Path, paths: list[str]):
+    """(commit, date, [(path, blob id or None when deleted)]) for each commit that touched `paths`, oldest first.
+    --first-parent: a merged branch counts on the day it reached this branch, as one change (a merge's --raw lines
+    then compare it with its first parent)."""
+    out = _git(top, "log", "--first-parent", "--reverse", "--raw", "--no-abbrev", "--no-renames", "--root",
+               "--diff-merges=first-parent", "--format=%x00commit %H %cI", "--", *paths).decode("utf-8", "replace")
+    for block in out.split(_COMMIT)[1:]:
+        lines = block.split("\n")
+        commit, when = lines[0].split()
+        files = []
+        for line in lines[1:]:
+            if not line.startswith(":"):
+                continue
+            meta, path = line.split("\t", 1)
+            _old_mode, new_mode, _old, new, _status = meta[1:].split()
+            keep = new != _NO_BLOB and not new_mode.startswith("160")  # deleted, or a submodule: not a file
+            files.append((_unquote(path), new if keep else None))
+        yield commit, when, files
+
+
+def _unquote(path: str) -> str:
+    """git quotes paths holding unusual characters ("a\\tb"); our data files have none, but never misread one."""
+    if path.startswith('"') and path.endswith('"'):
+        return path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1").decode(
+            "utf-8", "replace")
+    return path
 
 
 def _readable(raw: bytes, name: str):
     """What the strict loader can read of an old version: it may no longer validate, and that is fine."""
     loaded = load_text(raw, name)
     return None if loaded.problems else loaded.data
+
+
+class _Blobs:
+    """One `git cat-file --batch` process, asked for one blob at a time."""
+
+    def __init__(self, top: Path):
+        self.top = top
+
+    def __enter__(self) -> "_Blobs":
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        try:
+            self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.top, env=env,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as err:
+            raise _NoGit(f"git could not run ({err.__class__.__name__})") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        self.process.stdout.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __getitem__(self, sha: str) -> bytes:
+        self.process.stdin.write(sha.encode() + b"\n")
+        self.process.stdin.flush()
+        header = self.process.stdout.readline().split()
+        if len(header) != 3:  # "<sha> missing", or the process died
+            raise _NoGit(f"the object {sha} is missing from the repository")
+        size = int(header[2])
+        raw = self.process.stdout.read(size + 1)
+        if len(raw) != size + 1:
+            raise _NoGit(f"the object {sha} could not be read")
+        return raw[:size]
+
+
+class _Versions:
+    """Each data file's latest version, parsed, by blob id. A services file of thousands of entries changes a few
+    entries a commit: its list entries are parsed one by one and an unchanged entry is not parsed again, so a
+    commit costs what it changed, not the size of the file (describe.py then compares only entries that differ).
+    Any version the entry-by-entry reading cannot vouch for is read whole, as the strict loader reads it."""
+
+    def __init__(self, blobs: _Blobs):
+        self.blobs = blobs
+        self.latest: dict[str, tuple[str, object]] = {}  # path -> (blob id, data or None)
+        self.entries: dict[str, dict[str, object]] = {}  # path -> {an entry's text: its data}, latest version
+
+    def read(self, path: str, blob: str):
+        if path in self.latest and self.latest[path][0] == blob:
+            return self.latest[path][1]
+        data = self._parse(path, self.blobs[blob])
+        self.latest[path] = (blob, data)
+        return data
+
+    def forget(self, tree: dict) -> None:
+        """Drop files no longer in the tree, so only the versions still in use are held."""
+        for path in [p for p in self.latest if p not in tree]:
+            del self.latest[path]
+            self.entries.pop(path, None)
+
+    def _parse(self, path: str, raw: bytes):
+        split = _split(raw)
+        if split is not None:
+            skeleton, lists = split
+            known = self.entries.get(path, {})
+            seen: dict[str, object] = {}
+            data = _readable(skeleton.encode(), path) if skeleton.strip() else {}
+            ok = isinstance(data, dict) and all(data.get(key) == [] for key in lists)
+            for key, (indent, chunks) in lists.items():
+                if not ok:
+                    break
+                items = []
+                for chunk in chunks:
+                    if chunk not in seen:
+                        seen[chunk] = known[chunk] if chunk in known else _one_item(indent, chunk, path)
+                    if seen[chunk] is _BAD:
+                        ok = False
+                        break
+                    items.append(seen[chunk])
+                data[key] = items
+            if ok:
+                self.entries[path] = seen
+                return data
+        self.entries.pop(path, None)
+        return _readable(raw, path)
+
+
+_BAD = object()
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):[ ]*(#.*)?\Z")  # a top-level field whose value is on the lines below
+_FIRST_ITEM = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")  # blank and comment lines, then a list's first entry
+_LEFT_EDGE = re.compile(r"\n(?=[^- \n#]|-(?! ))")  # a line at the left edge (not a comment or '- '): a field, '---'
+
+
+def _split(raw: bytes):
+    """(the file without its top-level block lists, {list's key: [each entry's text, without its '- ']}) or None
+    when the file is not laid out that way (flow style, tabs): then it is read whole. Works on
+    the whole text at once (str.split, re): a file of thousands of entries is cut up in milliseconds."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\t" in text or "\r" in text or text[:1] == " ":
+        return None
+    skeleton: list[str] = []
+    lists: dict[str, tuple[str, list[str]]] = {}
+    for segment in _LEFT_EDGE.split(text):
+        first, _, body = segment.partition("\n")
+        top = _TOP_KEY.match(first)
+        item = _FIRST_ITEM.match(body) if top else None
+        if not item:
+            skeleton.append(segment)
+            continue
+        key, indent = top.group(1), item.group(1)
+        if key in lists:
+            return None
+        lists[key] = (indent, body[item.end():].split("\n" + indent + "- "))
+        skeleton.append(f"{key}: []")
+    return ("\n".join(skeleton) + "\n", lists) if lists else None
+
+
+def _one_item(indent: str, chunk: str, path: str):
+    loaded = load_text(f"{indent}- {chunk}\n".encode(), path)
+    if loaded.problems or not isinstance(loaded.data, list) or len(loaded.data) != 1:
+        return _BAD
+    return loaded.data[0]
 
 
 def link(change: Change, directory, pathways=()) -> str:

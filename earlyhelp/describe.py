@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import Vocabulary
 from .render import long_date
-from .schemas import parse_date
+from .schemas import parse_date, services_schema
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Snapshot:
     services: dict = field(default_factory=dict)
     pathways: dict = field(default_factory=dict)
     situations: dict = field(default_factory=dict)
+    schedules: dict = field(default_factory=dict)  # services.yaml's `schedules:`, by id: contacts' hours name them
 
     def updated(self, tree: dict, read, services: str, situations: str | None, pathways: str | None) -> "Snapshot":
         """The snapshot after a commit whose files are `tree` (path -> blob); read(path, blob) -> data or None
@@ -26,7 +27,8 @@ class Snapshot:
         new = self
         data = read(services, tree[services]) if services in tree else {}
         if data is not None:
-            new = replace(new, services=_by_id(data.get("services") if isinstance(data, dict) else None))
+            data = data if isinstance(data, dict) else {}
+            new = replace(new, services=_by_id(data.get("services")), schedules=_by_id(data.get("schedules")))
         if situations:
             data = read(situations, tree[situations]) if situations in tree else {}
             if data is not None:
@@ -50,12 +52,20 @@ def _by_id(entries) -> dict:
 
 
 def differences(before: Snapshot, after: Snapshot):
-    """(kind, id, name, words, numbers) for everything that differs, services first, each in id order."""
+    """(kind, id, name, words, numbers) for everything that differs, services first, each in id order.
+    An entry the newer version left untouched is the very same object (changes.py), so is skipped at once,
+    unless one of the schedules its contacts name has changed."""
     labels = Vocabulary.from_schema()
-    for key in sorted(before.services.keys() | after.services.keys()):
+    moved = {k for k in before.schedules.keys() | after.schedules.keys()
+             if _published(before.schedules.get(k)) != _published(after.schedules.get(k))}
+    keys = {k for k in after.services if before.services.get(k) is not after.services[k]}
+    keys |= before.services.keys() - after.services.keys()
+    if moved:
+        keys |= {k for k, s in after.services.items() if k in before.services and _hours_ids(s) & moved}
+    for key in sorted(keys):
         old, new = before.services.get(key), after.services.get(key)
-        if old != new:
-            words, numbers = service_words(old, new, labels, after.services)
+        if old != new or (old is not None and new is not None and _hours_ids(new) & moved):
+            words, numbers = service_words(old, new, labels, after.services, before.schedules, after.schedules)
             if words:
                 yield "service", key, _text((new or old).get("name")) or key, tuple(words), tuple(numbers)
     for key in sorted(before.pathways.keys() | after.pathways.keys()):
@@ -66,49 +76,192 @@ def differences(before: Snapshot, after: Snapshot):
                 yield "pathway", key, _text((new or old).get("title")) or key, tuple(words), ()
     for key in sorted(before.situations.keys() | after.situations.keys()):
         old, new = before.situations.get(key), after.situations.get(key)
-        if (old is None) != (new is None):
-            words = ["New situation on the SOS list." if new else "Taken off the SOS list."]
+        if old != new:
+            words = ["New situation on the SOS list." if old is None else "Taken off the SOS list." if new is None
+                     else "Changed on the SOS list."]
             yield "situation", key, _text((new or old).get("title")) or key, tuple(words), ()
 
 
-def service_words(old: dict | None, new: dict | None, labels: Vocabulary, services: dict) -> tuple[list, list]:
+_NOT_DESCRIBED = {"id", "last_changed"}  # the id is the entry itself; last_changed is written by the build
+_LONG = 200  # text longer than this is not quoted in a sentence: the page shows it
+
+
+def service_words(old: dict | None, new: dict | None, labels: Vocabulary, services: dict,
+                  schedules_before: dict | None = None, schedules_after: dict | None = None) -> tuple[list, list]:
+    """Every difference between two versions of one entry, in plain words: each field either has its own
+    sentence here or is named by its title in the schema, so a field added to the schema later is covered too."""
     if old is None:
         return ["Added to the guide."], [n for _, n in _phones(new)]
     if new is None:
         return ["Removed from the guide."], []
     words, numbers = [], []
+    said = {"name", "status", "contacts", "reach_via", "access", "how_to_access", "consent", "review", "levels",
+            "needs", "areas", "ages", "sos", "summary", "description", "waiting_time"}
     if _text(old.get("name")) != _text(new.get("name")):
         words.append(f"Renamed from {_text(old.get('name'))} to {_text(new.get('name'))}.")
     if old.get("status", "active") != new.get("status", "active"):
         words.append(f"Status: {_label(labels.status, new.get('status', 'active')).lower()}.")
-    for label, was, now in _number_changes(_phones(old), _phones(new)):
-        if was and now:
-            words.append(f"{label} number changed: {was} → {now}.")
-        elif now:
-            words.append(f"New number, {label}: {now}.")
-        else:
-            words.append(f"Number removed, {label}: {was}.")
-        if now:
-            numbers.append(now)
+    if old.get("sos") != new.get("sos"):
+        words.append("Now on the police SOS list." if new.get("sos") is True else "Taken off the police SOS list.")
+    for name in ("summary", "description"):
+        words += _text_words(_title(name), old.get(name), new.get(name), quote=name == "summary")
+    for name, names in (("levels", labels.levels), ("needs", labels.needs), ("areas", labels.areas),
+                        ("access", labels.access)):
+        if old.get(name) != new.get(name):
+            words.append(f"{_title(name)} changed to: {_list(new.get(name), names)}." if name in new
+                         else f"{_title(name)}: now not stated in the sources.")
+    if old.get("ages") != new.get("ages"):
+        words.append(f"{_title('ages')} changed: {_ages(old.get('ages'))} → {_ages(new.get('ages'))}.")
+    words += _contact_words(old, new, numbers, schedules_before or {}, schedules_after or {})
     if old.get("reach_via") != new.get("reach_via"):
         via = new.get("reach_via")
         target = services.get(via, {}).get("name", via) if isinstance(via, str) else None
         words.append(f"Now reached through {_text(target)}." if target else "No longer reached through another service.")
-    if old.get("access") != new.get("access"):
-        words.append("Routes in changed to: " + _list(new.get("access"), labels.access) + ".")
     if old.get("how_to_access") != new.get("how_to_access"):
         words.append("How to access changed.")  # the page itself shows the new text
     if old.get("consent") != new.get("consent"):
         words.append("Consent changed.")
-    confirmed = _confirmed(new)
-    if confirmed and confirmed != _confirmed(old):
+    if old.get("waiting_time") != new.get("waiting_time"):
+        wait = _dict(new.get("waiting_time"))
+        as_of = parse_date(wait.get("as_of"))
+        words.append(_stop(f"{_title('waiting_time')} now: {_text(wait.get('text'))}"
+                           + (f" (as of {long_date(as_of)})" if as_of else "")) if wait.get("text")
+                     else f"{_title('waiting_time')} no longer stated.")
+    words += _review_words(old, new)
+    for name in sorted((old.keys() | new.keys()) - said - _NOT_DESCRIBED, key=_field_order):
+        if old.get(name) != new.get(name):
+            words += _text_words(_title(name), old.get(name), new.get(name), quote=True)
+    return words, numbers
+
+
+def _review_words(old_entry: dict, new_entry: dict) -> list[str]:
+    words = []
+    confirmed = _confirmed(new_entry)
+    if confirmed and confirmed != _confirmed(old_entry):
         day = parse_date(confirmed[0])
         words.append(f"Confirmed by the service ({confirmed[1]}, {long_date(day) if day else confirmed[0]}).")
-    was = {value: doubted for _, value, doubted in _contacts(old)}
-    for label, value, doubted in _contacts(new):
-        if doubted and was.get(value) is False:  # a detail already there, now in doubt
+    elif _confirmed(old_entry) and not confirmed:
+        words.append("No longer marked as confirmed by the service.")
+    old, new = _dict(old_entry.get("review")), _dict(new_entry.get("review"))
+    if old.get("source_checked") != new.get("source_checked") and new.get("source_checked"):
+        day = parse_date(new.get("source_checked"))
+        words.append(f"Compared with its public sources on {long_date(day) if day else _text(new['source_checked'])}.")
+    fields = _dict(_dict(_schema_fields("service").get("review")).get("properties"))
+    for name in sorted((old.keys() | new.keys()) - {"confirmed", "source_checked"}):
+        if old.get(name) != new.get(name):
+            words += _text_words(_dict(fields.get(name)).get("title") or _humane(name), old.get(name), new.get(name),
+                                 quote=True)
+    return words
+
+
+def _contact_words(old: dict, new: dict, numbers: list, schedules_before: dict, schedules_after: dict) -> list[str]:
+    """Numbers, email addresses and web addresses added, changed or removed; and, for a contact kept, its hours
+    (a schedule's published words, when its hours name one), label, source and whether it is to be confirmed."""
+    words = []
+    for kind, noun in (("phone", "number"), ("email", "email address"), ("url", "web address")):
+        for label, was, now in _number_changes(_values(old, kind), _values(new, kind)):
+            if was and now:
+                words.append(f"{label} {noun} changed: {was} → {now}.")
+            elif now:
+                words.append(f"New {noun}, {label}: {now}.")
+            else:
+                words.append(f"{noun.capitalize()} removed, {label}: {was}.")
+            if now and kind == "phone":
+                numbers.append(now)
+    before = {value: c for c, value in _contact_values(old)}
+    fields = _schema_fields("contact")
+    for c, value in _contact_values(new):
+        was = before.get(value)
+        if was is None:
+            continue
+        label = _text(c.get("label")) or "Contact"
+        if c.get("to_confirm") is True and was.get("to_confirm") is not True:  # a detail already there, now in doubt
             words.append(f"{label} {value} marked to be confirmed.")
-    return words, numbers
+        elif was.get("to_confirm") is True and c.get("to_confirm") is not True:
+            words.append(f"{label} {value} no longer marked to be confirmed.")
+        then, now = _hours(was.get("hours"), schedules_before), _hours(c.get("hours"), schedules_after)
+        if then != now:
+            words.append(_stop(f"Hours of {label} {value} changed: {then or 'not stated'} → {now or 'not stated'}"))
+        elif _hours_detail(was.get("hours"), schedules_before) != _hours_detail(c.get("hours"), schedules_after):
+            words.append(f"Opening times of {label} {value} changed.")
+        for name in sorted((was.keys() | c.keys()) - {"phone", "email", "url", "to_confirm", "hours"}):
+            if was.get(name) != c.get(name):
+                title = _dict(fields.get(name)).get("title") or _humane(name)
+                words.append(_stop(f"{label} {value}: {title.lower()} changed"
+                                   + (f" to {_text(c.get(name))}" if isinstance(c.get(name), str) else "")))
+    return words
+
+
+def _hours(value, schedules: dict) -> str:
+    """A contact's hours in words: the words of the schedule its hours name, or (older files) the words themselves."""
+    if isinstance(value, str) and isinstance(schedules.get(value), dict):
+        return _text(schedules[value].get("words"))
+    return _text(value) if isinstance(value, str) else ""
+
+
+def _hours_detail(value, schedules: dict):
+    return _published(schedules.get(value)) if isinstance(value, str) else None
+
+
+def _published(schedule) -> object:
+    """What a reader can see of a schedule: everything but its id and its sources."""
+    if not isinstance(schedule, dict):
+        return schedule
+    return {k: v for k, v in schedule.items() if k not in ("id", "source", "other_sources")}
+
+
+def _hours_ids(entry) -> set:
+    return {c["hours"] for c in _list_of(_dict(entry).get("contacts"))
+            if isinstance(c, dict) and isinstance(c.get("hours"), str)}
+
+
+def _text_words(title: str, was, now, quote: bool) -> list[str]:
+    """A text (or any other) field: added, removed or changed, quoting short text."""
+    if was == now:
+        return []
+    short = lambda v: isinstance(v, (str, int, float)) and len(_text(v)) <= _LONG  # noqa: E731
+    if was is None:
+        return [_stop(f"{title} added: {_text(now)}") if quote and short(now) else f"{title} added."]
+    if now is None:
+        return [f"{title} removed."]
+    if isinstance(now, list) and all(isinstance(v, (str, int)) for v in now):
+        return [_stop(f"{title} changed to: {', '.join(_text(v) for v in now) or 'none'}")]
+    if quote and short(was) and short(now):
+        return [_stop(f"{title} changed: {_text(was)} → {_text(now)}")]
+    return [f"{title} changed."]
+
+
+def _stop(sentence: str) -> str:
+    """A full stop, unless the sentence already ends with one (quoted text often does)."""
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def _ages(ages) -> str:
+    ages = _dict(ages)
+    if not ages:
+        return "not stated in sources"
+    span = f"{ages['from']} to {ages['to']}" if "from" in ages and "to" in ages else ""
+    return " ".join(x for x in (span, _text(ages.get("note"))) if x) or "not stated in sources"
+
+
+def _schema_fields(name: str) -> dict:
+    try:
+        return services_schema()["$defs"][name]["properties"]
+    except (KeyError, TypeError):
+        return {}
+
+
+def _title(name: str) -> str:
+    return _dict(_schema_fields("service").get(name)).get("title") or _humane(name)
+
+
+def _field_order(name: str):
+    order = list(_schema_fields("service"))
+    return (order.index(name) if name in order else len(order), name)
+
+
+def _humane(name: str) -> str:
+    return _text(name).replace("_", " ").capitalize()
 
 
 def pathway_words(old: dict | None, new: dict | None) -> list[str]:
@@ -117,6 +270,20 @@ def pathway_words(old: dict | None, new: dict | None) -> list[str]:
     if new is None:
         return ["Pathway removed."]
     words = []
+    if _text(old.get("title")) != _text(new.get("title")):
+        words.append(f"Renamed from {_text(old.get('title'))} to {_text(new.get('title'))}.")
+    if old.get("summary") != new.get("summary"):
+        words.append("Summary changed.")
+    before, after = _dict(old.get("steps")), _dict(new.get("steps"))
+    for key in sorted(before.keys() | after.keys()):
+        was, now = before.get(key), after.get(key)
+        question = _text(_dict(now or was).get("question")) or key
+        if was is None:
+            words.append(f"New question: {question}")
+        elif now is None:
+            words.append(f"Question removed: {question}")
+        elif was != now:
+            words.append(f"Question changed: {question}")
     before, after = _dict(old.get("outcomes")), _dict(new.get("outcomes"))
     for key in sorted(before.keys() | after.keys()):
         was, now = before.get(key), after.get(key)
@@ -130,20 +297,25 @@ def pathway_words(old: dict | None, new: dict | None) -> list[str]:
     return words
 
 
-def _phones(entry: dict) -> list[tuple[str, str]]:
-    return [(_text(c.get("label")) or "Phone", c["phone"]) for c in _list_of(entry.get("contacts"))
-            if isinstance(c, dict) and isinstance(c.get("phone"), str)]
+def _values(entry: dict, kind: str) -> list[tuple[str, str]]:
+    default = {"phone": "Phone", "email": "Email", "url": "Web address"}[kind]
+    return [(_text(c.get("label")) or default, c[kind]) for c in _list_of(entry.get("contacts"))
+            if isinstance(c, dict) and isinstance(c.get(kind), str)]
 
 
-def _contacts(entry: dict) -> list[tuple[str, str, bool]]:
-    """(label; phone, email or address; whether it is marked to be confirmed) of each contact."""
+def _contact_values(entry: dict) -> list[tuple[dict, str]]:
     out = []
     for c in _list_of(entry.get("contacts")):
         if isinstance(c, dict):
             value = next((c[k] for k in ("phone", "email", "url") if isinstance(c.get(k), str)), None)
             if value:
-                out.append((_text(c.get("label")) or "Contact", value, c.get("to_confirm") is True))
+                out.append((c, value))
     return out
+
+
+def _phones(entry: dict) -> list[tuple[str, str]]:
+    return [(_text(c.get("label")) or "Phone", c["phone"]) for c in _list_of(entry.get("contacts"))
+            if isinstance(c, dict) and isinstance(c.get("phone"), str)]
 
 
 def _number_changes(old: list, new: list):

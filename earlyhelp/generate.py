@@ -67,7 +67,8 @@ def content_of(project: Project) -> Content:
     """The project's validated content, read again only when a file it comes from has changed (so each
     `mkdocs serve` rebuild after an edit reads afresh). Raises InvalidData listing every problem."""
     inputs = [project.services, situations.path_beside(project.services), *sorted(project.pathways.glob("*")),
-              *sorted(project.docs.rglob("*.md")), *sorted(SCHEMA_DIR.glob("*.json"))]
+              *sorted(project.docs.rglob("*.md")), *sorted(SCHEMA_DIR.glob("*.json")),
+              *sorted((SCHEMA_DIR.parent / "rules").glob("*"))]  # rules/ sits beside schema/ (rules.RULES_DIR)
     fingerprint = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in inputs if p.exists())
     fingerprint += (os.environ.get("EARLYHELP_TODAY"),)
     if _last_read[0] != fingerprint:

@@ -205,9 +205,16 @@ def _pathway(data) -> Pathway:
 
 
 def read_all(folder: Path, directory: Directory | None, docs_dir: Path | None) -> tuple[list, list]:
-    """(pathways in order, problems) for every *.yaml file in the folder."""
+    """(pathways in order, problems) for every *.yaml file in the folder; any other file in it (a pathway saved
+    as .yml, say) is a problem too, since it would silently not be read. Hidden files (.gitkeep) are left alone."""
     pathways, found = [], []
-    for path in sorted(Path(folder).glob("*.yaml")):
+    files = sorted(p for p in Path(folder).iterdir() if not p.name.startswith("."))
+    for path in files:
+        if path.suffix != ".yaml" or not path.is_file():
+            found.append(Problem(str(path), 1, 1, "", "this is not read as a pathway: only files ending in '.yaml' "
+                                 "are", f"{path.with_suffix('.yaml').name} (rename it)" if path.suffix == ".yml" else
+                                 "only pathway files ending in '.yaml' in this folder (rename it, or move it out)"))
+    for path in (p for p in files if p.suffix == ".yaml" and p.is_file()):
         data, file_problems = check(path, directory, docs_dir)
         found += file_problems
         if not file_problems:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .problems import InvalidData, Problem
 from .render import render
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -34,9 +35,10 @@ def load(rule_id: str, folder: Path = RULES_DIR) -> Rule:
     if not path.is_file():
         known = ", ".join(ids(folder)) or "none"
         raise ValueError(f"no rule '{rule_id}' in rules/ (known: {known})")
+    found = _problem(path)
+    if found:
+        raise InvalidData([found])  # printed as FILE:LINE:COL like every other problem, never a traceback
     first, _, body = path.read_text(encoding="utf-8").partition("\n")
-    if not first.startswith("# ") or not body.strip():
-        raise ValueError(f"rules/{rule_id}.md must start with a '# Title' line followed by the rule")
     return Rule(rule_id, first[2:].strip(), body.strip() + "\n")
 
 
@@ -55,6 +57,44 @@ def with_hours(rule: Rule, schedules: dict) -> Rule:
         text = sc.words if kind == "hours" else "; ".join(r.words for r in sc.readings[1:] if r.words != sc.words)
         return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")  # words, not Markdown
     return Rule(rule.id, rule.title, _HOURS.sub(words, rule.body))
+
+
+def problems(folder: Path | None = None) -> list[Problem]:
+    """Every rule file that cannot be shown: the check lists them with the data's problems."""
+    folder = Path(folder or RULES_DIR)
+    return [p for p in (_problem(folder / f"{rule_id}.md") for rule_id in ids(folder)) if p]
+
+
+def _problem(path: Path) -> Problem | None:
+    where = f"{path.parent.name}/{path.name}"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return Problem(where, 1, 1, "", f"the rule cannot be read ({err.__class__.__name__})", "UTF-8 text")
+    first, _, body = text.partition("\n")
+    if not text.strip():
+        return Problem(where, 1, 1, "", "the rule file is empty", "'# Title' on the first line, then the rule")
+    if not first.startswith("# ") or not first[2:].strip():
+        return Problem(where, 1, 1, "", "the first line is not the rule's title", "'# ' and the title on the first "
+                       "line, e.g. '# Telling parents about a referral', then the rule")
+    if not body.strip():
+        return Problem(where, 1, 1, "", "the rule has a title but no text", "the rule's text below the title line")
+    return None
+
+
+def hours_problems(schedules: dict, folder: Path | None = None) -> list[Problem]:
+    """A rule naming opening times that services.yaml does not have, at its line."""
+    folder = Path(folder or RULES_DIR)
+    found = []
+    for rule_id in ids(folder):
+        path = folder / f"{rule_id}.md"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _HOURS.finditer(line):
+                if match.group(2) not in schedules:
+                    found.append(Problem(f"{folder.name}/{path.name}", n, match.start() + 1, "",
+                                         f"'{match.group(2)}' is not a schedule in services.yaml",
+                                         "the id of an entry under 'schedules:', e.g. [[hours:icrt-hours]]"))
+    return found
 
 
 def html(rule_id: str, folder: Path = RULES_DIR, schedules: dict | None = None) -> Markup:

@@ -14,9 +14,10 @@ import jsonschema
 import pytest
 import yaml
 
-from earlyhelp import changes, changes_feed, read_directory
+from earlyhelp import changes, changes_feed, describe, read_directory
 from earlyhelp.changes import History
 from earlyhelp.load import load, load_text
+from earlyhelp.model import Vocabulary
 from earlyhelp.schemas import services_schema
 from earlyhelp.validate import problems
 
@@ -237,6 +238,8 @@ def built_from(repo: Path, tmp_path: Path):
     for part in project.iterdir():
         if not (repo / part.name).exists():
             shutil.move(str(part), repo / part.name)  # the code beside the data, in the repository's folder
+    if not (repo / "situations.yaml").exists():  # a project has its situations (read.check); untracked: no history
+        shutil.copy(FIXTURES / "situations.yaml", repo / "situations.yaml")
     result = build(repo, repo / "services.yaml", tmp_path / "site", pathways=repo / "pathways")
     assert result.returncode == 0, result.stdout + result.stderr
     return tmp_path / "site", result
@@ -266,8 +269,7 @@ def test_a_site_built_with_history(repo, tmp_path):
             "Changed on 15 September 2026: Consent changed.") in icrt_page
     assert "Changed on 4 May 2026" not in icrt_page  # more than 90 days before the build
     sos = (site / "sos" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'>0191 498 0021</a> <span class="eh-num__text">.*?</span>\s*<strong class="eh-num__now" hidden>'
-                     r'</strong> <strong class="sos-new">New number since 20 November 2026</strong>', sos, re.S)
+    assert re.search(r'>0191 498 0021</a> <strong class="sos-new">New number since 20 November 2026</strong>', sos)
     assert '<strong class="sos-new">New number since 2 November 2026</strong>' in sos  # the food bank's
     assert "New number since" not in re.sub(r">0191 498 00(21|42)</a>.*?</li>", "", sos, flags=re.S)
     data = json.loads((site / "services.json").read_text(encoding="utf-8"))
@@ -300,3 +302,154 @@ def test_a_folder_outside_git_builds_and_says_so(fixture_site):
     page = text((fixture_site / "changes" / "index.html").read_text(encoding="utf-8"))
     assert "built without its change history, because it was built outside a git repository" in page
     assert "last_changed" not in (fixture_site / "services.json").read_text(encoding="utf-8")
+
+
+# --- every field in plain words ----------------------------------------------------------------------------
+
+def words_for(change, schedules_before=None, schedules_after=None) -> list[str]:
+    """The sentences for one edit of the advice line's entry (no git: describe.py alone)."""
+    old = service(fixture_data(), "early-help-advice")
+    new = copy.deepcopy(old)
+    change(new)
+    return describe.service_words(old, new, Vocabulary.from_schema(), {}, schedules_before, schedules_after)[0]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda s: s.update(summary="Advice on early help forms."),
+     "Summary changed: Advice on early help paperwork. → Advice on early help forms."),
+    (lambda s: s.update(description="Advice for schools and health staff."), "Description changed."),
+    (lambda s: s.update(levels=[2, 3]), "Levels of need changed to: Level 2: early help, Level 3: targeted help."),
+    (lambda s: s.update(needs=["parenting"]), "Needs changed to: Parenting and family support."),
+    (lambda s: s.update(areas=["coalfield", "washington"]), "Areas changed to: Coalfield, Washington."),
+    (lambda s: s.pop("areas"), "Areas: now not stated in the sources."),
+    (lambda s: s.update(ages={"from": 5, "to": 16}), "Ages changed: 0 to 18 → 5 to 16."),
+    (lambda s: s.pop("ages"), "Ages changed: 0 to 18 → not stated in sources."),
+    (lambda s: s.update(access=["self-referral"]), "Routes in changed to: Families can refer themselves."),
+    (lambda s: s.update(sos=True), "Now on the police SOS list."),
+    (lambda s: s.update(status="retired"), "Status: no longer running."),
+    (lambda s: s.update(organisation="Another council"), "Organisation changed: Example council → Another council."),
+    (lambda s: s.update(languages=["English", "Polish"]), "Languages added."),
+    (lambda s: s.update(waiting_time={"text": "6 weeks", "as_of": "2026-10-01", "source": "Test fixture"}),
+     "Waiting time now: 6 weeks (as of 1 October 2026)."),
+    (lambda s: s["review"].update(source_checked="2026-11-01"), "Compared with its public sources on 1 November 2026."),
+    (lambda s: s["review"].update(owner="Another team"), "Review owner changed: Test team → Another team."),
+    (lambda s: s["contacts"].append({"label": "Email", "email": "advice@example.org", "source": "Test fixture"}),
+     "New email address, Email: advice@example.org."),
+    (lambda s: s["contacts"].append({"label": "Web", "url": "https://example.org/advice", "source": "Test fixture"}),
+     "New web address, Web: https://example.org/advice."),
+    (lambda s: s["contacts"][0].update(hours="Mon–Fri 9am–5pm"), "Hours of Advice 0191 498 0003 changed: "
+     "not stated → Mon–Fri 9am–5pm."),
+    (lambda s: s["contacts"][0].update(source="Council website, May 2026"),
+     "Advice 0191 498 0003: source changed to Council website, May 2026."),
+    (lambda s: s["contacts"][0].update(label="Advice and referrals"),
+     "Advice and referrals 0191 498 0003: label changed to Advice and referrals."),
+    (lambda s: s.update(newly_invented_field="Something"), "Newly invented field added: Something."),
+])
+def test_every_field_change_is_put_in_plain_words(change, expected):
+    assert words_for(change) == [expected]
+
+
+def test_emails_and_web_addresses_changed_or_removed():
+    def two(s):
+        s["contacts"] += [{"label": "Email", "email": "old@example.org", "source": "Test fixture"},
+                          {"label": "Web", "url": "https://example.org/old", "source": "Test fixture"}]
+    old = service(fixture_data(), "early-help-advice")
+    two(old)
+    new = copy.deepcopy(old)
+    new["contacts"][1]["email"] = "new@example.org"
+    del new["contacts"][2]
+    assert describe.service_words(old, new, Vocabulary.from_schema(), {})[0] == [
+        "Email email address changed: old@example.org → new@example.org.",
+        "Web address removed, Web: https://example.org/old."]
+
+
+SCHEDULES = {"office": {"id": "office", "words": "Mon–Fri 9am–5pm", "source": "Test fixture"},
+             "late": {"id": "late", "words": "Mon–Fri 9am–8pm", "source": "Test fixture"}}
+
+
+def test_a_contact_naming_another_schedule_reads_as_new_hours():
+    def named(s):
+        s["contacts"][0]["hours"] = "office"
+    old = service(fixture_data(), "early-help-advice")
+    named(old)
+    new = copy.deepcopy(old)
+    new["contacts"][0]["hours"] = "late"
+    assert describe.service_words(old, new, Vocabulary.from_schema(), {}, SCHEDULES, SCHEDULES)[0] == [
+        "Hours of Advice 0191 498 0003 changed: Mon–Fri 9am–5pm → Mon–Fri 9am–8pm."]
+
+
+def test_a_schedule_changed_is_a_change_of_every_service_naming_it():
+    def with_hours(data, words):
+        data["schedules"] = [dict(SCHEDULES["office"], words=words), SCHEDULES["late"]]
+        service(data, "early-help-advice")["contacts"][0]["hours"] = "office"
+        service(data, "icrt")["contacts"][0]["hours"] = "office"
+        service(data, "youth-bus").setdefault("contacts", [])
+        return data
+    before = describe.Snapshot().updated({"s.yaml": "1"}, lambda p, b: with_hours(fixture_data(), "Mon–Fri 9am–5pm"),
+                                         "s.yaml", None, None)
+    after_data = with_hours(fixture_data(), "Mon–Thu 9am–5pm, Fri 9am–4.30pm")
+    after_data["services"] = [before.services.get(s["id"]) if s["id"] not in ("early-help-advice", "icrt") else s
+                              for s in after_data["services"]]  # untouched entries are the same objects
+    after = describe.Snapshot().updated({"s.yaml": "2"}, lambda p, b: after_data, "s.yaml", None, None)
+    # The entries themselves did not change, only the schedule they name.
+    assert service(after_data, "icrt") == before.services["icrt"]
+    found = [(key, words) for _kind, key, _name, words, _ in describe.differences(before, after)]
+    assert found == [
+        ("early-help-advice", ("Hours of Advice 0191 498 0003 changed: Mon–Fri 9am–5pm → "
+                               "Mon–Thu 9am–5pm, Fri 9am–4.30pm.",)),
+        ("icrt", ("Hours of Referrals 0191 498 0001 changed: Mon–Fri 9am–5pm → Mon–Thu 9am–5pm, Fri 9am–4.30pm.",))]
+
+
+def test_a_schedule_change_in_git_reaches_last_changed_and_the_page(tmp_path):
+    repo = make_history(tmp_path / "repo")
+
+    def hours(words):
+        def change(d):
+            d["schedules"] = [s for s in d.get("schedules", []) if s["id"] != "office"] + [
+                {"id": "office", "words": words, "source": "Test fixture"}]
+            service(d, "early-help-advice")["contacts"][0]["hours"] = "office"
+        return change
+    edit(repo, "2026-11-24T09:00:00+00:00", hours("Mon–Fri 9am–5pm"))
+    edit(repo, "2026-11-25T09:00:00+00:00", hours("Mon–Fri 10am–4pm"))
+    history = history_of(repo)
+    assert [" ".join(c.words) for c in history.within(TODAY) if c.day.isoformat() >= "2026-11-24"] == [
+        "Hours of Advice 0191 498 0003 changed: Mon–Fri 9am–5pm → Mon–Fri 10am–4pm.",
+        "Hours of Advice 0191 498 0003 changed: not stated → Mon–Fri 9am–5pm."]
+    assert history.last_changed(TODAY)["early-help-advice"].isoformat() == "2026-11-25"
+
+
+# --- a history that cannot be read costs the build its history, nothing else ---------------------------------
+
+def test_a_missing_git_object_means_no_history_not_a_failed_build(tmp_path):
+    repo = make_history(tmp_path / "repo")
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    blob = git(repo, "rev-parse", f"{first}:services.yaml").strip()
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # an old version of services.yaml lost
+    changes._cache.clear()
+    history = history_of(repo)
+    assert history.changes == () and not history.known
+    assert history.missing.startswith("its git history could not be read") and blob in history.missing
+
+
+def test_a_history_that_reads_badly_is_caught_whatever_the_error(tmp_path, monkeypatch):
+    repo = make_history(tmp_path / "repo")
+    changes._cache.clear()
+    monkeypatch.setattr(describe, "differences", lambda before, after: 1 / 0)
+    history = history_of(repo)
+    assert history.missing == "its git history could not be read (ZeroDivisionError: division by zero)"
+
+
+def test_reading_entry_by_entry_gives_what_the_strict_loader_gives():
+    """changes.py parses a large file's list entries one by one, reusing those that did not change; whatever the
+    layout, the data must be exactly what the strict loader reads from the whole file."""
+    indented = (FIXTURES / "valid.yaml").read_bytes()  # as editors lay it out
+    flush = yaml.safe_dump(fixture_data(), sort_keys=False, allow_unicode=True).encode()  # lists at the left edge
+    edited = indented.replace(b"0191 498 0003", b"0191 498 0033")
+    versions = changes._Versions({"a": indented, "b": flush, "c": edited, "d": b"services: [unclosed\n"})
+    for blob in "abcd":
+        raw = versions.blobs[blob]
+        assert versions.read("services.yaml", blob) == changes._readable(raw, "services.yaml"), blob
+    versions = changes._Versions({"a": indented, "c": edited})
+    first, second = versions.read("services.yaml", "a"), versions.read("services.yaml", "c")
+    same = [old is new for old, new in zip(first["services"], second["services"])]
+    assert same.count(False) == 1 and len(same) == len(first["services"])  # only the edited entry parsed again

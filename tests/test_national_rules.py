@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from earlyhelp import rules
+from earlyhelp import read_directory, rules
 
 from .conftest import ROOT
 from .test_rules import RULE_BLOCK, page_text
@@ -61,8 +61,9 @@ def test_the_check_finds_each_old_wording_and_ignores_the_rules_themselves():
            "<p>Then refer to CAMHS, tell the family what you have done, and agree who checks in.</p>"
            "<table><tr><th>Stage</th><th>Who</th></tr><tr><td>1</td><td>You</td></tr></table>")
     assert set(contradictions(old)) == set(CONTRADICTIONS)
+    schedules = read_directory(ROOT / "services.yaml").schedules
     for rule_id in rules.ids():
-        assert contradictions(str(rules.html(rule_id))) == {}, rule_id
+        assert contradictions(str(rules.html(rule_id, schedules=schedules))) == {}, rule_id
 
 
 def test_the_allegations_rule_names_the_chair_of_governors_and_all_four_tests():

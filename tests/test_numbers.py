@@ -85,7 +85,6 @@ def test_a_source_that_disagrees_on_a_24_hour_line_makes_the_other_hours_maybe(s
 
 # --- the rule: every combination of confirmed or doubtful, and open, maybe, unknown or closed ----------------
 
-STATES = {"open": "always", "closed": None, "maybe": None, "unknown": None}
 
 
 def _contact(n: int, doubtful: bool, schedule) -> Contact:
@@ -93,7 +92,7 @@ def _contact(n: int, doubtful: bool, schedule) -> Contact:
 
 
 def _schedules(directory):
-    always = directory.schedules["always"]
+    always = directory.schedules["around-the-clock"]
     never = dataclasses.replace(always, id="never", readings=(hours.Reading("Never", "t", (), hours.BH_CLOSED),))
     maybe = dataclasses.replace(always, id="maybe", readings=(*always.readings, *never.readings))
     return {"open": always, "closed": never, "maybe": maybe, "unknown": None}
@@ -119,7 +118,7 @@ def test_every_combination_is_ordered_confirmed_first_then_answered_now(fixture_
 
 
 def test_a_doubtful_number_is_never_a_button_and_an_urgent_route_leaves_it_out(fixture_dir):
-    always = fixture_dir.schedules["always"]
+    always = fixture_dir.schedules["around-the-clock"]
     pairs = [("a", _contact(1, True, always)), ("b", _contact(2, False, None))]
     offers = numbers.ranked(pairs, fixture_dir)
     assert [(o.contact.value, o.button) for o in offers] == [("0191 498 0002", True), ("0191 498 0001", False)]

@@ -1,10 +1,11 @@
 """Pathways are validated data: broken files get exact messages; good ones become static pages."""
 import html
 import re
+import shutil
 from pathlib import Path
 
 
-from earlyhelp import read_directory
+from earlyhelp import check, read_directory
 from earlyhelp.cli import main
 from earlyhelp.pathways import read_all
 
@@ -20,6 +21,8 @@ BROKEN_PATHWAY_MESSAGES = [
     f"{BROKEN}/no-exit.yaml:7:3: no-exit → steps.first.exit: missing required field 'exit'; expected a 'exit:' "
     "line, e.g. exit: \"immediate-danger\"",
     f"{BROKEN}/no-exit.yaml:9:5: no-exit → steps.first.answers: the list has only 1 item; expected at least 2 items",
+    f"{BROKEN}/saved-as.yml:1:1: this is not read as a pathway: only files ending in '.yaml' are; expected "
+    "saved-as.yaml (rename it)",
     f"{BROKEN}/unknown-service.yaml:20:5: unknown-service → outcomes.danger.services: the immediate-risk outcome "
     "leaves out emergency-duty-team; expected every service of immediate_risk in services.yaml",
     f"{BROKEN}/unknown-service.yaml:24:16: unknown-service → outcomes.one.services[0]: 'youth-buss' is not the id "
@@ -45,7 +48,7 @@ def test_check_command_reports_pathway_problems(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     code = main(["check", "tests/fixtures/valid.yaml", "--today", TODAY.isoformat(), "--pathways", BROKEN])
     assert code == 1
-    assert capsys.readouterr().out.splitlines() == BROKEN_PATHWAY_MESSAGES + ["9 problems found."]
+    assert capsys.readouterr().out.splitlines() == BROKEN_PATHWAY_MESSAGES + ["10 problems found."]
 
 
 def test_shipped_pathways_are_valid_and_every_route_ends_in_an_outcome():
@@ -89,5 +92,53 @@ def test_pathway_text_is_data_not_a_template(fixture_site):
 def test_broken_pathways_fail_the_build(tmp_path):
     result = build(fixture_project(tmp_path / "p"), FIXTURES / "valid.yaml", tmp_path / "s", ROOT / BROKEN)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "9 problems found; nothing was built." in result.stdout + result.stderr
+    assert "10 problems found; nothing was built." in result.stdout + result.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_a_pathway_saved_as_yml_is_reported_not_ignored(tmp_path):
+    shutil.copytree(FIXTURES / "pathways", tmp_path / "pathways")
+    (tmp_path / "pathways" / "worry.yaml").rename(tmp_path / "pathways" / "worry.yml")
+    (tmp_path / "pathways" / "notes.txt").write_text("ideas for a new pathway")
+    (tmp_path / "pathways" / ".gitkeep").write_text("")  # hidden files are no editor's pathway
+    pathways, problems = read_all(tmp_path / "pathways", read_directory(FIXTURES / "valid.yaml", TODAY), None)
+    assert pathways == []
+    assert [str(p).replace(str(tmp_path), "") for p in problems] == [
+        "/pathways/notes.txt:1:1: this is not read as a pathway: only files ending in '.yaml' are; expected only "
+        "pathway files ending in '.yaml' in this folder (rename it, or move it out)",
+        "/pathways/worry.yml:1:1: this is not read as a pathway: only files ending in '.yaml' are; expected "
+        "worry.yaml (rename it)"]
+
+
+def project_without(tmp_path, *missing: str) -> Path:
+    """A project folder as a clone has it (services.yaml beside mkdocs.yml), less the parts named."""
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n")
+    shutil.copy(FIXTURES / "valid.yaml", tmp_path / "services.yaml")
+    if "situations.yaml" not in missing:
+        shutil.copy(FIXTURES / "situations.yaml", tmp_path / "situations.yaml")
+    if "pathways" not in missing:
+        shutil.copytree(FIXTURES / "pathways", tmp_path / "pathways")
+    return tmp_path
+
+
+def test_a_project_missing_its_pathways_or_situations_is_told_so(tmp_path, monkeypatch, capsys):
+    project = project_without(tmp_path, "pathways", "situations.yaml")
+    monkeypatch.chdir(project)
+    code = main(["check", "services.yaml", "--today", TODAY.isoformat(), "--docs", str(FIXTURES / "docs")])
+    assert code == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "pathways:1:1: the folder of decision pathways is missing; expected a folder holding one '.yaml' file for "
+        "each pathway (restore it from git)",
+        "situations.yaml:1:1: the file is missing; expected situations.yaml beside services.yaml: the situations the "
+        "police SOS list is organised by",
+        "2 problems found."]
+
+
+def test_a_whole_project_and_a_lone_services_file_check_clean(tmp_path):
+    project = project_without(tmp_path / "project")
+    assert check(project / "services.yaml", project / "pathways", FIXTURES / "docs", TODAY)[1] == []
+    # A services file that is not a project's (a test's, a benchmark's) needs neither.
+    (tmp_path / "alone").mkdir()
+    shutil.copy(FIXTURES / "valid.yaml", tmp_path / "alone" / "services.yaml")
+    assert check(tmp_path / "alone" / "services.yaml", tmp_path / "alone" / "pathways", None, TODAY)[1] == []

@@ -6,11 +6,13 @@ rule block on every page is exactly what earlyhelp.rules renders, so nobody can 
 """
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from earlyhelp import read_directory, rules
+from earlyhelp import InvalidData, generate, read_directory, rules
+from earlyhelp.cli import main
 from earlyhelp.pathways import read_all
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -69,7 +71,8 @@ def test_no_page_words_the_telling_parents_rule_differently(shipped_site):
 
 
 def test_every_rule_block_is_the_one_rendering_of_its_file(shipped_site):
-    expected = {rule_id: str(rules.html(rule_id)).strip() for rule_id in rules.ids()}
+    schedules = read_directory(ROOT / "services.yaml").schedules  # rules read opening times from the data
+    expected = {rule_id: str(rules.html(rule_id, schedules=schedules)).strip() for rule_id in rules.ids()}
     shown = {}
     for page in shipped_site.rglob("*.html"):
         for block in RULE_BLOCK.finditer(page.read_text(encoding="utf-8")):
@@ -100,3 +103,50 @@ def test_a_pathway_naming_an_unknown_rule_gets_an_exact_message(tmp_path, monkey
 def test_a_page_naming_an_unknown_rule_fails():
     with pytest.raises(ValueError, match="no rule 'telling-parent'"):
         rules.load("telling-parent")
+
+
+RULES_BROKEN = FIXTURES / "rules-broken"
+BROKEN_RULE_MESSAGES = [
+    "rules-broken/empty.md:1:1: the rule file is empty; expected '# Title' on the first line, then the rule",
+    "rules-broken/no-title.md:1:1: the first line is not the rule's title; expected '# ' and the title on the first "
+    "line, e.g. '# Telling parents about a referral', then the rule",
+    "rules-broken/title-only.md:1:1: the rule has a title but no text; expected the rule's text below the title line",
+]
+
+
+def test_malformed_rule_files_get_exactly_these_messages():
+    assert [str(p) for p in rules.problems(RULES_BROKEN)] == BROKEN_RULE_MESSAGES
+    assert rules.problems() == []  # the shipped rules
+
+
+def test_a_malformed_rule_is_a_problem_at_its_line_never_a_traceback():
+    with pytest.raises(InvalidData) as raised:
+        rules.load("no-title", RULES_BROKEN)
+    assert str(raised.value).splitlines()[0] == BROKEN_RULE_MESSAGES[1]
+    assert rules.load("fine", RULES_BROKEN).title == "A good rule"
+
+
+def test_the_check_command_lists_malformed_rules_with_the_data(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(rules, "RULES_DIR", RULES_BROKEN)
+    assert main(["check", "tests/fixtures/valid.yaml", "--today", TODAY.isoformat(),
+                 "--pathways", "tests/fixtures/pathways"]) == 1
+    assert capsys.readouterr().out.splitlines() == BROKEN_RULE_MESSAGES + ["3 problems found."]
+
+
+def test_editing_a_rule_makes_the_preview_read_again(tmp_path, monkeypatch):
+    """`mkdocs serve` reads the content again only when its fingerprint changes: rules/ is part of it."""
+    for folder in ("schema", "rules"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.setattr(generate, "SCHEMA_DIR", tmp_path / "schema")
+    reads = []
+    monkeypatch.setattr(generate, "read", lambda *args: reads.append(args) or object())
+    monkeypatch.setattr(generate, "_last_read", [None, None])
+    project = generate.Project(ROOT)
+    generate.content_of(project)
+    generate.content_of(project)
+    assert len(reads) == 1
+    rule = tmp_path / "rules" / "telling-parents.md"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    generate.content_of(project)
+    assert len(reads) == 2

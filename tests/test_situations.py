@@ -62,8 +62,9 @@ def test_fixture_situations_use_only_drama_numbers():
 def test_shipped_situations_follow_the_issue_and_name_only_sourced_numbers():
     directory = read_directory(ROOT / "services.yaml")
     assert [s.id for s in directory.situations] == [
-        "domestic-abuse", "mental-health-crisis", "missing-exploitation", "arrested-custody", "no-food-money-home",
-        "pregnancy-new-baby", "no-recourse-public-funds", "worried-not-urgent"]
+        "domestic-abuse", "child-at-risk-at-home", "child-discloses-abuse", "mental-health-crisis",
+        "missing-exploitation", "arrested-custody", "no-food-money-home", "pregnancy-new-baby",
+        "no-recourse-public-funds", "worried-not-urgent"]
     sources = "".join((ROOT / "sources" / name).read_text() for name in ("research.md", "inspection-letter.txt"))
     lines = {line.id: line for s in directory.situations for line in s.family_lines}
     assert {"domestic-abuse-helpline", "childline", "nspcc-helpline", "samaritans", "nhs-111-mental-health"} <= set(lines)

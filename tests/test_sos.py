@@ -144,13 +144,14 @@ def test_immediate_risk_route_comes_first(fixture_site, directory):
     # Without the script: 24-hour lines first, then the data's order, each named with its hours in words
     assert [html.unescape(n) for n in re.findall(r'class="eh-num__who">(.*?)</span>', urgent)] == [
         s.short_name for s in directory.immediate_risk]
-    assert re.findall(r'data-h="([^"]*)"', urgent) == ["always", "office", "out-of-office"]
+    assert re.findall(r'data-h="([^"]*)"', urgent) == ["around-the-clock", "icrt-hours", "icrt-closed"]
 
 
 def test_entry_shows_who_hours_how_to_refer_and_flags(fixture_site):
     page = html.unescape(sos_html(fixture_site))
     assert "Ages 0 to 18 · Citywide · Run by Example council" in page
-    assert 'Referrals</span> · <span class="eh-num__hours">Mon–Fri 09:00–17:00' in page
+    # The hours in a few words made from the schedule (its published words are on the service's page)
+    assert 'Referrals</span> · <span class="eh-num__hours">Mon–Fri 9am–5pm' in page
     assert "<strong>How to refer:</strong> Phone the team." in page
     # Not the build date: the oldest day any entry on the list was checked (the youth bus, in 2020)
     directory = read_directory(FIXTURES / "valid.yaml")
