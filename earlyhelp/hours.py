@@ -186,6 +186,8 @@ def short_words(schedule: Schedule, covered_name: str = "") -> str:
     if schedule.covers:
         return f"when the {covered_name} is closed" if covered_name else "when the day line is closed"
     main = schedule.readings[0]
+    if main.open_windows == ((0, WEEK),):
+        return "24 hours (sources differ)"
     by_times: dict[tuple[int, int], list[int]] = {}
     for day, opens, closes in day_spans(main.open_windows):
         by_times.setdefault((opens, closes), []).append(day)

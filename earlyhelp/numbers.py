@@ -85,7 +85,9 @@ def service_pairs(s: Service, directory: Directory, confirmed_first_only: bool =
     # Pointed at another service's numbers: its confirmed ones, so advice never starts with a doubtful line.
     if (confirmed_first_only or owner is not s) and any(not c.to_confirm for c in phones):
         phones = tuple(c for c in phones if not c.to_confirm)
-    return [(c.label if len(phones) > 1 else owner.short_name, c) for c in phones]
+    # Named by the service, unless it has several numbers a caller must tell apart
+    several = sum(not c.to_confirm for c in phones) > 1
+    return [(c.label if several or (c.to_confirm and len(phones) > 1) else owner.short_name, c) for c in phones]
 
 
 def for_service(s: Service, directory: Directory, at: dt.datetime | None = None,

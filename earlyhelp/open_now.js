@@ -78,7 +78,19 @@
       }).forEach(function (row) { list.ul.appendChild(row.li); });
     });
   }
+  // Paper is read at any hour: it gets the build's order (24-hour lines first) and no "open now" marks.
+  function forPaper() {
+    lists.forEach(function (list) {
+      list.rows.forEach(function (row) {
+        list.ul.appendChild(row.li);
+        var mark = row.li.querySelector(".eh-num__now");
+        if (mark) mark.hidden = true;
+      });
+    });
+  }
   update();
   setInterval(update, 60000);
+  window.addEventListener("beforeprint", forPaper);
+  window.addEventListener("afterprint", update);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) update(); });
 })();

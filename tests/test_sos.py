@@ -151,7 +151,8 @@ def test_entry_shows_who_hours_how_to_refer_and_flags(fixture_site):
     page = html.unescape(sos_html(fixture_site))
     assert "Ages 0 to 18 · Citywide · Run by Example council" in page
     # The hours in a few words made from the schedule (its published words are on the service's page)
-    assert 'Referrals</span> · <span class="eh-num__hours">Mon–Fri 9am–5pm' in page
+    assert re.search(r'Referrals</span>\s*<span class="eh-num__when">(<strong[^>]*></strong>)?\s*'
+                     r'<span class="eh-num__hours">Mon–Fri 9am–5pm', page)
     assert "<strong>How to refer:</strong> Phone the team." in page
     # Not the build date: the oldest day any entry on the list was checked (the youth bus, in 2020)
     directory = read_directory(FIXTURES / "valid.yaml")
