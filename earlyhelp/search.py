@@ -59,10 +59,43 @@ def _text(parts) -> str:
     return " ".join(escape(p, quote=False) for p in parts if p)
 
 
+# The words professionals type, and what the guide calls the same thing. A page that says either gets both in
+# its searched (never shown) field, so "LADO" finds the Designated Officer and "EHCP" the SEND route.
+SYNONYMS = {
+    "EHCP": ("Education, Health and Care plan", "EHC plan", "EHC needs assessment"),
+    "LADO": ("Designated Officer", "local authority designated officer", "allegation about a member of staff"),
+    "FGM": ("female genital mutilation",),
+    "Gillick": ("Gillick competent", "Gillick competence", "consent for themselves"),
+    "CIN": ("child in need", "section 17"),
+    "CP": ("child protection", "section 47", "significant harm"),
+    "MASH": ("multi-agency safeguarding hub", "ICRT", "Integrated Contact and Referral Team", "front door"),
+    "DSL": ("designated safeguarding lead",),
+    "SEND": ("special educational needs", "SEN support", "SENCO", "Local Offer"),
+    "EDT": ("Emergency Duty Team", "out of hours"),
+    "CAMHS": ("children's mental health", "CYPMHS"),
+}
+
+
+def synonyms_for(text: str) -> str:
+    """The abbreviations and long forms a text's own words stand for, as one searchable string ("" if none)."""
+    folded = text.casefold()
+    found = []
+    for short, longs in SYNONYMS.items():
+        names = (short, *longs)
+        if re.search(rf"\b{re.escape(short.casefold())}\b", folded) or any(n.casefold() in folded for n in longs):
+            found.extend(names)
+    return " ".join(dict.fromkeys(found))
+
+
 def add_entries(site_dir: Path | str, entries: list[dict]) -> None:
-    """Append entries (service_entry's, written before the build) to the search index the theme wrote."""
+    """Append entries (service_entry's, written before the build) to the search index the theme wrote, and give
+    every entry the synonyms of what it says."""
     path = Path(site_dir) / INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
     present = {entry["location"] for entry in index["docs"]}  # step 2 run twice adds nothing twice
     index["docs"].extend(entry for entry in entries if entry["location"] not in present)
+    for entry in index["docs"]:
+        words = synonyms_for(" ".join(entry.get(k, "") for k in ("title", "text", "more")))
+        if words and words not in entry.get("more", ""):
+            entry["more"] = f"{entry.get('more', '')} {words}".strip()
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -1,12 +1,13 @@
 """Service pages are indexed for search from the data: one escaped entry each, nothing parsed from their HTML."""
 import dataclasses
 import json
+import re
 from collections import Counter
 
 import pytest
 
 from earlyhelp import read_directory
-from earlyhelp.search import service_entry
+from earlyhelp.search import service_entry, synonyms_for
 
 from .conftest import FIXTURES, TODAY
 
@@ -71,3 +72,15 @@ def test_entry_escapes_markup_in_every_value(directory):
     assert entry["title"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert "Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;" in entry["text"]
     assert "<" not in entry["more"] and "&lt;b&gt;raw&lt;/b&gt;" in entry["more"]
+
+
+def test_professionals_abbreviations_find_the_pages_that_use_the_long_form(shipped_site):
+    """EHCP, LADO, FGM, Gillick, CIN, CP, MASH and DSL each reach a page that never spells them."""
+    docs = index_entries(shipped_site)
+    for short in ("EHCP", "LADO", "FGM", "Gillick", "CIN", "CP", "MASH", "DSL"):
+        hits = [d["location"] for d in docs if re.search(rf"\b{short}\b", d.get("more", ""))]
+        assert hits, short
+    designated = [d for d in docs if d["location"] == "services/designated-officer/"]
+    assert designated and "LADO" in designated[0]["more"]
+    assert synonyms_for("Ring the Emergency Duty Team") == "EDT Emergency Duty Team out of hours"
+    assert synonyms_for("a plain sentence") == ""
