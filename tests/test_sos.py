@@ -333,3 +333,11 @@ def test_qr_is_written_only_with_a_site_address():
     assert offline.QR_FILE not in offline.static_files("")
     assert offline.static_files("https://example.org/guide")[offline.QR_FILE] == offline.qr_svg(
         "https://example.org/guide/sos/")
+
+
+def test_the_shipped_page_with_everything_it_loads_fits_the_budget(shipped_site):
+    """The real list (ten situations, every number with its hours and the open-now script), not only the fixture's."""
+    files = ["sos/index.html", *offline.resources(shipped_site, "sos/"), "sw.js"]
+    assert "assets/open-now.js" in files
+    sizes = {f: len(gzip.compress((shipped_site / f).read_bytes())) for f in files}
+    assert sum(sizes.values()) <= BUDGET, sizes
