@@ -1,7 +1,6 @@
 """HTML for generated pages and macros. Data is always escaped: the templates are ours, the values are not."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +10,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import numbers, rules, urls
+from .clock import long_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -37,10 +37,6 @@ def markdown(text: str) -> Markup:
 @lru_cache(maxsize=None)  # each description is rendered for its page and again for its search entry
 def _rendered(text: str) -> str:
     return _markdown.render(text)
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @lru_cache(maxsize=None)
