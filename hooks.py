@@ -50,7 +50,10 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    generate(content_for(config), project_for(config), settings_for(config))
+    try:
+        generate(content_for(config), project_for(config), settings_for(config))
+    except InvalidData as error:  # a generated page with a broken link, say: stop before anything is written
+        raise Abort(f"{error}\nFix the template or data named on each line, then build again.") from None
 
 
 def on_post_build(config):

@@ -2,9 +2,9 @@
 and nothing here imports MkDocs."""
 from pathlib import Path
 
-from earlyhelp import InvalidData, rules
+from earlyhelp import InvalidData
 from earlyhelp.generate import Project, content_of
-from earlyhelp.render import render, root_from
+from earlyhelp.render import render, root_from, rule_html
 
 PROJECT = Project(Path(__file__).resolve().parent)  # not MkDocs' config: any builder that runs macros finds it
 
@@ -44,6 +44,6 @@ def define_env(env):
     @env.macro
     def rule(rule_id):
         """A rule written once in rules/ID.md (e.g. telling parents about a referral), the same on every page."""
-        return rules.html(rule_id, schedules=directory.schedules)
+        return rule_html(rule_id, schedules=directory.schedules)
 
     env.variables["service_count"] = len(directory.services)

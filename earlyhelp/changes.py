@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import describe
+from . import describe, urls
 from .load import load_text
 
 PAGE_DAYS, SERVICE_DAYS, NUMBER_DAYS = 365, 90, 30  # the What's changed page, a service page, the SOS list mark
-PAGE = "changes/"  # the What's changed page (pages.py), which the feed links to
+PAGE = urls.changes().url  # the What's changed page (pages.py), which the feed links to
 
 
 @dataclass(frozen=True)
@@ -337,7 +337,7 @@ def link(change: Change, directory, pathways=()) -> str:
     if change.kind == "service" and change.key in directory.by_id:
         return directory.by_id[change.key].url
     if change.kind == "pathway" and change.key in {p.id for p in pathways}:
-        return f"pathways/{change.key}/"
+        return urls.pathway(change.key).url
     if change.kind == "situation" and change.key in {x.id for x in directory.situations}:
-        return f"sos/#sit-{change.key}"
+        return urls.situation(change.key)
     return ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .github import escape_data, workflow_command
 from .health import health, overdue_warnings
-from .pages import open_questions
+from .guidance import open_questions
 from .settings import Settings
 from .problems import InvalidData
 from .read import check as read_and_check
@@ -82,7 +82,11 @@ def run_generate(project) -> int:
     except InvalidData as error:  # nothing is written: the last good generated/ stays as it was
         print(f"{error}\nFix the file named on each line, then build again.")
         return 1
-    counts = generate(content, project, Settings.from_file(project.root / "mkdocs.yml"))
+    try:
+        counts = generate(content, project, Settings.from_file(project.root / "mkdocs.yml"))
+    except InvalidData as error:  # a generated page with a broken link, say
+        print(f"{error}\nFix the template or data named on each line, then build again.")
+        return 1
     print(f"{project.out}: {counts['docs']} page and data files, {counts['overrides']} theme files.")
     return 0
 

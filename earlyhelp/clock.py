@@ -19,3 +19,8 @@ def today() -> dt.date:
         return dt.date.fromisoformat(fixed)
     except ValueError:
         raise ValueError(f"{TODAY_ENV}={fixed!r} is not a date; expected YYYY-MM-DD, e.g. 2026-11-27") from None
+
+
+def long_date(day: dt.date) -> str:
+    """A date as pages and change notes write it: 5 January 2026."""
+    return f"{day.day} {day:%B %Y}"

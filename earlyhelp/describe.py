@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .model import Vocabulary
-from .render import long_date
+from .clock import long_date
 from .schemas import parse_date, services_schema
 
 

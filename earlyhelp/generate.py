@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, changes_feed, exports, markdown_pages, numbers, offline, open_now, search, situations, worklist
+from . import changes, changes_feed, exports, links, markdown_pages, numbers, offline, open_now, search, situations, urls, worklist
 from .pages import GeneratedPage, all_pages, open_questions
+from .problems import InvalidData, Problem
 from .read import Content, read
 from .render import render
 from .schemas import SCHEMA_DIR
@@ -87,7 +88,10 @@ def generate(content: Content, project: Project, settings: Settings) -> dict[str
             for path, data in copied(project.docs).items()}
     found = open_questions(content.directory, settings, content.pathways, project.docs)  # once: pages and CSV
     docs[worklist.CSV_FILE] = worklist.csv_text(found).encode()
-    docs.update(page_files(content, project, settings, history, found))
+    made = all_pages(content.directory, content.pathways, project.docs, settings, history, found)
+    written = page_files(made, content, settings)
+    clashes = docs_clashes(made, docs)
+    docs.update(written)
     last_changed = history.last_changed(content.directory.today)
     docs.update({path: text.encode()
                  for path, text in exports.files(content.directory, settings.site_url, last_changed).items()})
@@ -95,6 +99,9 @@ def generate(content: Content, project: Project, settings: Settings) -> dict[str
                                                      settings.site_url).encode()
     docs.update(offline.static_files(settings.site_url))
     docs[open_now.ASSET] = open_now.script(content.directory).encode()
+    broken = links.problems({p.url: (written[p.src_uri].decode(), f"templates/{p.template}") for p in made}, docs)
+    if clashes or broken:  # nothing written: the last good generated/ stays as it was
+        raise InvalidData(clashes + broken)
     theme = copied(project.theme)
     theme[BANNER] = banner(content).encode()
     sync(project.out / DOCS, docs)
@@ -110,11 +117,18 @@ def history_of(project: Project) -> changes.History:
                            project.pathways)
 
 
-def page_files(content: Content, project: Project, settings: Settings, history: changes.History,
-               questions: tuple) -> dict[str, bytes]:
+def page_files(pages: list[GeneratedPage], content: Content, settings: Settings) -> dict[str, bytes]:
     repository = settings.repository if settings.repository_ready else ""  # no correction links to a placeholder
-    return {page.src_uri: page_file(page, content, repository).encode()
-            for page in all_pages(content.directory, content.pathways, project.docs, settings, history, questions)}
+    return {page.src_uri: page_file(page, content, repository).encode() for page in pages}
+
+
+def docs_clashes(pages: list[GeneratedPage], docs: dict[str, bytes]) -> list[Problem]:
+    """A page in docs/ published where a generated page is: one would silently replace the other."""
+    generated = {page.url: page for page in pages}
+    return [Problem(f"docs/{src}", 1, 1, "", f"this page would be published at /{urls.guide(src).url}, the address "
+                    f"of the generated page '{generated[urls.guide(src).url].title}', and one would replace the other",
+                    "another file name, or a link to the generated page")
+            for src in sorted(docs) if src.endswith(".md") and urls.guide(src).url in generated]
 
 
 def page_file(page: GeneratedPage, content: Content, repository: str = "") -> str:

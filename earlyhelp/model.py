@@ -7,7 +7,7 @@ from functools import cached_property
 
 import phonenumbers
 
-from . import clock, hours
+from . import clock, hours, urls
 from .hours import BankHolidays, Schedule
 from .schemas import services_schema
 
@@ -15,12 +15,6 @@ REVIEW_MAX_AGE_DAYS = 365
 # The only service numbers a family is texted: every other service number is treated as a professionals' line.
 # A number the public can ring goes in situations.yaml as a line, with its source.
 PUBLIC_EMERGENCY = {"999", "112"}
-A_TO_Z = "services/"  # every generated address is a folder (use_directory_urls), relative to the site root
-
-
-def facet_url(slug: str, key=None) -> str:
-    """The address of a list page: facet_url('by-need') or facet_url('by-need', 'parenting')."""
-    return f"{A_TO_Z}{slug}/" + (f"{key}/" if key is not None else "")
 
 
 @dataclass(frozen=True)
@@ -91,7 +85,7 @@ class Service:
 
     @property
     def url(self) -> str:
-        return f"{A_TO_Z}{self.id}/"
+        return urls.service(self.id).url
 
     @property
     def phones(self) -> tuple[Contact, ...]:

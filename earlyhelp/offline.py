@@ -16,10 +16,10 @@ from urllib.parse import urljoin, urlsplit
 
 import segno
 
-from . import sos
+from . import sos, urls
 from .render import long_date
 
-KEEP_OFFLINE = ("sos/", "levels/", "pathways/")  # pages the worker saves when visited; pre-cached if built
+KEEP_OFFLINE = (urls.sos().url, "levels/", urls.pathways_index().url)  # pages the worker saves when visited; pre-cached if built
 CACHE_PREFIX = "earlyhelp-"
 BRAND = (0x28, 0x35, 0x93)  # the manifest's theme colour
 WORKER_SOURCE = Path(__file__).with_name("offline_sw.js")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import rules as rule_files
+from . import urls
 from .load import load
 from .model import Directory
 from .problems import Problem
@@ -131,9 +132,17 @@ def _graph_problems(ctx, data, stem, directory, docs_dir) -> Iterator[Problem]:
     for oid, outcome in outcomes.items():
         yield from _outcome_problems(ctx, oid, outcome, directory, docs_dir)
     if not broken:  # only a finite, fully linked graph can be walked
-        routes = sum(1 for _ in _pathway(data).routes())
-        if routes > MAX_ROUTES:
-            yield ctx.problem(["steps"], f"the pathway has {routes} routes", f"at most {MAX_ROUTES}: fewer questions")
+        routes = [urls.pathway(data["id"], route) for route, _ in _pathway(data).routes()]
+        if len(routes) > MAX_ROUTES:
+            yield ctx.problem(["steps"], f"the pathway has {len(routes)} routes", f"at most {MAX_ROUTES}: fewer "
+                              "questions")
+        exits = sorted({s["exit"] for s in steps.values()})
+        exit_pages = {urls.pathway_exit(data["id"], e): e for e in exits}
+        for other, page in urls.clashes([*routes, *exit_pages]):
+            exit_id = exit_pages[page]  # routes never clash with each other: each is a different answer list
+            yield ctx.problem(["outcomes", exit_id], f"the id '{exit_id}' would publish this exit at /{page.url}, "
+                              f"the address of {other.title}, and one would replace the other",
+                              f"another id, e.g. '{exit_id}-now'")
 
 
 def _cycles(ctx, steps) -> list[Problem]:

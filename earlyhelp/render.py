@@ -1,7 +1,6 @@
 """HTML for generated pages and macros. Data is always escaped: the templates are ours, the values are not."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -10,8 +9,8 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import numbers
-from .model import A_TO_Z, facet_url
+from . import numbers, rules, urls
+from .clock import long_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -40,17 +39,13 @@ def _rendered(text: str) -> str:
     return _markdown.render(text)
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["markdown"] = markdown
     env.filters["long_date"] = long_date
-    env.globals.update(facet_url=facet_url, A_TO_Z=A_TO_Z, offers_for=numbers.for_service, ranked=numbers.ranked,
+    env.globals.update(facet_url=urls.facet_url, A_TO_Z=urls.a_to_z().url, urls=urls, offers_for=numbers.for_service, ranked=numbers.ranked,
                        urgent_route=numbers.route,
                        outcome_calls=numbers.for_outcome)
     return env
@@ -64,3 +59,9 @@ def root_from(url: str) -> str:
     """Relative prefix from a page URL such as 'services/icrt/' back to the site root."""
     depth = url.strip("/").count("/") + 1 if url.strip("/") else 0
     return "../" * depth
+
+
+def rule_html(rule_id: str, folder: Path = rules.RULES_DIR, schedules: dict | None = None) -> Markup:
+    """A rule from rules/ as one block: an admonition the theme already styles, marked with data-rule for the
+    tests."""
+    return Markup(render("rule.html", rule=rules.with_hours(rules.load(rule_id, folder), schedules or {})))

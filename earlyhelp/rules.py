@@ -2,8 +2,9 @@
 
 A rule that appears on several pages (telling parents about a referral, consent for early help) is kept in one
 Markdown file, rules/ID.md, whose first line is '# Title'. Hand-written pages show it with the macro
-rule("ID"); pathway outcomes list it under `rules:`. Both render it here, with the same safe Markdown as
-service descriptions, so every page words the rule the same way. No MkDocs import: tests use this directly.
+rule("ID"); pathway outcomes list it under `rules:`. Both render it with render.rule_html, with the same safe
+Markdown as service descriptions, so every page words the rule the same way. This module only reads the files
+(data layer: the check imports it, and nothing here renders HTML).
 """
 from __future__ import annotations
 
@@ -11,10 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 from .problems import InvalidData, Problem
-from .render import render
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
@@ -96,7 +94,3 @@ def hours_problems(schedules: dict, folder: Path | None = None) -> list[Problem]
                                          "the id of an entry under 'schedules:', e.g. [[hours:icrt-hours]]"))
     return found
 
-
-def html(rule_id: str, folder: Path = RULES_DIR, schedules: dict | None = None) -> Markup:
-    """The rule as one block: an admonition the theme already styles, marked with data-rule for the tests."""
-    return Markup(render("rule.html", rule=with_hours(load(rule_id, folder), schedules or {})))

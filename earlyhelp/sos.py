@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from . import numbers
+from . import numbers, urls
 from .model import Directory
 
-PAGE = "sos/"
+PAGE = urls.sos().url
 
 
 def public_address(site_url: str) -> str:

@@ -7,11 +7,10 @@ and the opening times an app needs to put the line answered now first. Nothing h
 than the pages show it."""
 from __future__ import annotations
 
-from . import numbers
+from . import numbers, urls
 from .hours import table
 from .model import Directory, Service
 from .numbers import Offer
-from .sos import PAGE
 
 FEED_FILE = "sos.json"
 FORMAT_VERSION = 1
@@ -51,7 +50,7 @@ def _situation(x, directory: Directory) -> dict:
             "officer_lines": [i for i in x.officer_ids if i in lines],
             "officer_numbers": [_number(o) for o in numbers.ranked(x.officer, directory)], "family": x.family,
             "family_lines": [line.id for line in x.family_lines], "services": [s.id for s in x.services],
-            "page": f"{PAGE}#sit-{x.id}"}
+            "page": urls.situation(x.id)}
 
 
 def _line(line, directory: Directory) -> dict:

@@ -10,14 +10,13 @@ import re
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from . import clock
+from . import clock, urls
 from .load import Loaded
 from .problems import Problem
 from .schema_errors import Context, closest, dotted, schema_problems
 from .schemas import build_only_fields, parse_date, services_schema
 
 ALLOWED_LINK_SCHEMES = ("https", "mailto", "tel")
-RESERVED_IDS = {"by-need", "by-level", "by-area"}  # index pages live beside the service pages
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 
 
@@ -57,9 +56,10 @@ def _cross_checks(ctx: Context, today: dt.date) -> Iterator[Problem]:
             continue
         sid = entry.get("id")
         if isinstance(sid, str):
-            if sid in RESERVED_IDS:
-                yield ctx.problem(["services", i, "id"], f"the id '{sid}' is reserved for an index page",
-                                  "another id, e.g. '" + sid + "-service'")
+            for other, _ in urls.clashes([*urls.single_pages(), urls.service(sid)]):
+                yield ctx.problem(["services", i, "id"], f"the id '{sid}' would publish this service's page at "
+                                  f"/{other.url}, the address of the {other.title} page, and one would replace the "
+                                  "other", "another id, e.g. '" + sid + "-service'")
             if sid in first_line:
                 yield ctx.problem(["services", i, "id"], f"the id '{sid}' is already used (line {first_line[sid]})",
                                   "a different id for each service")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .health import OPTIONAL_FIELDS
 from .model import Directory, Service
 from .settings import PLACEHOLDER_REPOSITORY, Settings
@@ -110,11 +111,11 @@ def _situation_questions(directory: Directory):
     """What situations.yaml leaves open: its own "to be confirmed" sentences, and doubtful national lines."""
     for s in directory.situations:
         for sentence in open_sentences(f"{s.do_now}\n\n{s.family}"):
-            yield Question(_owner(sentence), f"SOS situation: {s.title}", "sos/", sentence)
+            yield Question(_owner(sentence), f"SOS situation: {s.title}", urls.sos().url, sentence)
     for line in directory.lines:
         c = line.phone
         if c.to_confirm or (c.schedule and c.schedule.disputed):
-            yield Question(PARTNERSHIP, f"National line: {c.label}", "sos/",
+            yield Question(PARTNERSHIP, f"National line: {c.label}", urls.sos().url,
                            f"Are {c.value} and its hours ({c.hours or 'not stated'}) right? Our source: {c.source}.")
 
 

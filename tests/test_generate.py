@@ -2,14 +2,16 @@
 inert, and that a site never ships without the immediate-danger numbers, whichever builder ran."""
 import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import markdown
 import pytest
 
-from earlyhelp import read
-from earlyhelp.generate import GENERATED, Project, banner, page_file, sync, without_css_comments
+from earlyhelp import InvalidData, read, render, urls
+from earlyhelp.generate import GENERATED, Project, banner, generate, page_file, sync, without_css_comments
 from earlyhelp.pages import all_pages
+from earlyhelp.settings import Settings
 
 from .conftest import FIXTURES, ROOT, TODAY
 from .sitebuild import build, build_without_hooks, copy_project, fixture_data, fixture_project, write_services
@@ -175,3 +177,45 @@ def test_stylesheets_reach_readers_without_their_comments(shipped_site):
     assert without_css_comments(b'a{content:"/* kept */"}/* gone */b{}') == b'a{content:"/* kept */"}b{}'
     rules = lambda css: re.sub(r"\s+", "", css)  # noqa: E731
     assert rules(built) == rules(re.sub(r"/\*.*?\*/", "", source, flags=re.S))  # every rule, nothing else
+
+
+def test_every_page_has_an_address_of_its_own():
+    """Two pages at one address: the later silently replaces the earlier (the check refuses the ids that would)."""
+    content = read(ROOT / "services.yaml", ROOT / "pathways", ROOT / "docs")
+    generated = [p.url for p in all_pages(content.directory, content.pathways, ROOT / "docs")]
+    written = [urls.guide(p.relative_to(ROOT / "docs").as_posix()).url for p in (ROOT / "docs").rglob("*.md")]
+    every = generated + written
+    assert sorted(u for u in set(every) if every.count(u) > 1) == []
+    assert len(generated) > 80 and urls.a_to_z().url in generated and urls.sos().url in generated
+
+
+def test_a_broken_link_in_a_generated_page_stops_step_one_naming_page_and_target(tmp_path, monkeypatch):
+    """MkDocs' strict mode never looks at raw HTML: step 1 checks every link of the pages it makes, before
+    writing anything."""
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    index = templates / "pathways_index.html"
+    index.write_text(index.read_text() + '<p><a href="{{ root }}pathways/no-such-pathway/">Gone</a></p>\n')
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    render.environment.cache_clear()
+    project = Project(copy_project(tmp_path / "p"))
+    content = read(ROOT / "services.yaml", ROOT / "pathways", ROOT / "docs")
+    try:
+        with pytest.raises(InvalidData) as error:
+            generate(content, project, Settings())
+    finally:
+        render.environment.cache_clear()
+    assert [p.detail for p in error.value.problems] == [
+        "the link '../pathways/no-such-pathway/' leads to /pathways/no-such-pathway/, which this build does not "
+        "write (page made with templates/pathways_index.html); expected a link to a page or file of the site"]
+    assert error.value.problems[0].file == "/pathways/"
+    assert sorted(p.name for p in (project.out / "docs").iterdir()) == [".gitkeep"]  # nothing written
+
+
+def test_a_guidance_page_at_a_generated_page_s_address_stops_the_build(tmp_path):
+    project = fixture_project(tmp_path / "p")
+    (project / "docs" / "sos.md").write_text("# My own SOS list\n")
+    result = build(project, FIXTURES / "valid.yaml", tmp_path / "s")
+    assert result.returncode != 0
+    assert ("docs/sos.md:1:1: this page would be published at /sos/, the address of the generated page 'SOS list: "
+            "where families can get help', and one would replace the other" in result.stdout + result.stderr)

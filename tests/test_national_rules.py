@@ -11,6 +11,7 @@ import re
 import pytest
 
 from earlyhelp import read_directory, rules
+from earlyhelp.render import rule_html
 
 from .conftest import ROOT
 from .test_rules import RULE_BLOCK, page_text
@@ -63,7 +64,7 @@ def test_the_check_finds_each_old_wording_and_ignores_the_rules_themselves():
     assert set(contradictions(old)) == set(CONTRADICTIONS)
     schedules = read_directory(ROOT / "services.yaml").schedules
     for rule_id in rules.ids():
-        assert contradictions(str(rules.html(rule_id, schedules=schedules))) == {}, rule_id
+        assert contradictions(str(rule_html(rule_id, schedules=schedules))) == {}, rule_id
 
 
 def test_the_allegations_rule_names_the_chair_of_governors_and_all_four_tests():

@@ -142,3 +142,15 @@ def test_a_whole_project_and_a_lone_services_file_check_clean(tmp_path):
     (tmp_path / "alone").mkdir()
     shutil.copy(FIXTURES / "valid.yaml", tmp_path / "alone" / "services.yaml")
     assert check(tmp_path / "alone" / "services.yaml", tmp_path / "alone" / "pathways", None, TODAY)[1] == []
+
+
+def test_an_exit_whose_page_would_replace_the_first_question_is_refused(tmp_path):
+    """pathways/ID/index.md is the first question: an exit with the id 'index' silently replaced it."""
+    (tmp_path / "worry.yaml").write_text((FIXTURES / "pathways" / "worry.yaml").read_text().replace("danger", "index"))
+    directory = read_directory(FIXTURES / "valid.yaml", TODAY)
+    pathways, problems = read_all(tmp_path, directory, None)
+    assert pathways == []
+    assert [p.detail for p in problems] == [
+        "worry → outcomes.index: the id 'index' would publish this exit at /pathways/worry/, the address of the first "
+        "question of the pathway 'worry', and one would replace the other; expected another id, e.g. 'index-now'"]
+    assert problems[0].line == 27

@@ -85,8 +85,18 @@ def test_top_level_must_be_the_right_shape():
 
 def test_reserved_ids_and_missing_fields_name_the_entry():
     found = check_text("immediate_risk: [by-need]\nservices:\n  - id: by-need\n")
-    assert "by-need → id: the id 'by-need' is reserved for an index page; expected another id, e.g. 'by-need-service'" in found
+    assert ("by-need → id: the id 'by-need' would publish this service's page at /services/by-need/, the address of "
+            "the Services by need page, and one would replace the other; expected another id, e.g. 'by-need-service'"
+            in found)
     assert "by-need → name: missing required field 'name'; expected a 'name:' line, e.g. name: \"Wear Here 4 You bus\"" in found
+
+
+def test_a_service_whose_page_would_replace_the_a_to_z_is_refused_at_its_line():
+    """services/index.md is where the A to Z sits: a service with the id 'index' silently replaced it."""
+    found = [str(p) for p in problems(load_text(b"immediate_risk: [icrt]\nservices:\n  - id: index\n", "s.yaml"))]
+    assert ("s.yaml:3:5: index → id: the id 'index' would publish this service's page at /services/, the address of "
+            "the Services A to Z page, and one would replace the other; expected another id, e.g. 'index-service'"
+            in found)
 
 
 def test_the_fast_validator_agrees_with_jsonschema_on_every_fixture(tmp_path):
