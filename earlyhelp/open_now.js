@@ -50,7 +50,8 @@
   }
 
   var lists = [].map.call(document.querySelectorAll("ul[data-live]"), function (ul) {
-    return { ul: ul, rows: [].map.call(ul.children, function (li, i) { return { li: li, i: i }; }) };
+    return { ul: ul, brief: ul.getAttribute("data-live") === "brief",
+      rows: [].map.call(ul.children, function (li, i) { return { li: li, i: i }; }) };
   });
   function update() {
     var now = new Date();
@@ -63,7 +64,8 @@
         li.setAttribute("data-now", row.state);
         if (!mark) return;
         var text = "";
-        if (row.state === "open") text = "Open now";
+        if (list.brief) text = { open: "open now", maybe: "may be closed", closed: "closed now" }[row.state] || "";
+        else if (row.state === "open") text = "Open now";
         else if (row.state === "maybe") text = "May be closed now (the sources disagree)" + (instead ? ": if no answer, ring " + instead : "");
         else if (row.state === "closed") {
           var next = opens(id, now);

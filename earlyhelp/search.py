@@ -48,11 +48,10 @@ def _number(s: Service, directory: Directory) -> str:
     offer = numbers.first(s, directory)
     if offer is None:
         return "No published number: see its page."
-    hours = f", {offer.contact.hours}" if offer.contact.hours else ", hours not published"
     flag = " (number to be confirmed)" if offer.doubtful else ""
     if not s.contacts:
-        return f"No published number: for advice, ask {offer.owner} on {offer.contact.value}{flag}{hours}."
-    return f"Phone {offer.contact.value}{flag}{hours}."
+        return f"No published number: for advice, ask {offer.owner} on {offer.contact.value}{flag}: {offer.short}."
+    return f"Phone {offer.contact.value}{flag}: {offer.short}."
 
 
 def _text(parts) -> str:

@@ -42,7 +42,7 @@ def test_entry_text_has_what_a_professional_searches_for(directory):
     s = dataclasses.replace(directory.by_id["icrt"], short_name="FDT")
     entry = service_entry(s, directory)
     # what a phone screen shows under the name: the number the one rule gives first, and when it is answered
-    assert entry["text"] == f"Phone 0191 498 0001, Mon–Fri 09:00–17:00. {s.summary}"
+    assert entry["text"] == f"Phone 0191 498 0001: Mon–Fri 9am–5pm. {s.summary}"
     more = entry["more"]  # searched, not shown
     assert more.startswith("FDT ")
     assert all(c.value in more for c in s.contacts)
@@ -53,15 +53,15 @@ def test_entry_text_has_what_a_professional_searches_for(directory):
 def test_entry_number_says_when_it_is_not_the_service_s_own_or_is_doubtful(directory):
     youth = directory.by_id["youth-bus"]  # no contacts of its own: reached through the front door
     assert service_entry(youth, directory)["text"].startswith(
-        "No published number: for advice, ask Front door team on 0191 498 0001, Mon–Fri 09:00–17:00. ")
+        "No published number: for advice, ask Front door team on 0191 498 0001: Mon–Fri 9am–5pm. ")
     front = directory.by_id["icrt"]
     doubtful = dataclasses.replace(front.contacts[0], to_confirm=True)
     only_doubtful = dataclasses.replace(front, contacts=(doubtful,))
     assert service_entry(only_doubtful, directory)["text"].startswith(
-        "Phone 0191 498 0001 (number to be confirmed), Mon–Fri 09:00–17:00. ")
+        "Phone 0191 498 0001 (number to be confirmed): Mon–Fri 9am–5pm. ")
     # A confirmed number comes first even when the doubtful one is written first
     both = dataclasses.replace(front, contacts=(dataclasses.replace(doubtful, value="0191 498 0009"), front.contacts[0]))
-    assert service_entry(both, directory)["text"].startswith("Phone 0191 498 0001, Mon–Fri 09:00–17:00. ")
+    assert service_entry(both, directory)["text"].startswith("Phone 0191 498 0001: Mon–Fri 9am–5pm. ")
 
 
 def test_entry_escapes_markup_in_every_value(directory):

@@ -116,7 +116,7 @@ def test_search_results_are_scannable_four_to_a_phone_screen(screen, site_url, s
     page.locator(".md-search__input").fill("")
     page.locator(".md-search__input").press_sequentially("520 5560", delay=30)
     # The number is on the result itself, not a tap away.
-    expect(page.locator(".md-search-result__item").first).to_contain_text("Phone 0191 520 5560.")
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Phone 0191 520 5560: Mon–Thu")
 
 
 PRINTED = ("levels/1/", "levels/2/", "levels/3/", "levels/4/", "pathways/which-camhs/4-1/",
