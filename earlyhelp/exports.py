@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -51,7 +52,8 @@ def record(s: Service, directory: Directory, last_changed: dt.date | None = None
         "organisation": s.organisation, "status": s.status, "summary": s.summary,
         "description": s.description, "levels": list(s.levels), "needs": list(s.needs),
         "ages": _compact({"from": s.ages_from, "to": s.ages_to, "note": s.ages_note}),
-        "areas": list(s.areas), "access": list(s.access), "how_to_access": s.how_to_access, "consent": s.consent,
+        "areas": list(s.areas), "location": s.location and _compact(dataclasses.asdict(s.location)),
+        "access": list(s.access), "how_to_access": s.how_to_access, "consent": s.consent,
         "contacts": _contacts(s, directory), "reach_via": s.reach_via,
         "waiting_time": s.waiting_time and {"text": s.waiting_time.text, "as_of": s.waiting_time.as_of.isoformat(),
                                             "source": s.waiting_time.source},
@@ -161,11 +163,32 @@ def oruk_service(r: dict, directory: Directory) -> dict:
                       for entry in oruk_schedules(r["id"], i, c, directory)],
         "service_areas": [{"id": stable_id("service-area", r["id"], a), "name": _area_name(a, directory),
                            "service_area": _area_name(a, directory)} for a in r.get("areas", [])],
+        "service_at_locations": oruk_locations(r, sid),
         "languages": [{"id": stable_id("language", r["id"], lang), "name": lang} for lang in r.get("languages", [])],
         "organization": oruk_organisation(r["organisation"]),
         "attributes": [_attribute(sid, field, taxonomy, key, directory)
                        for field, taxonomy in TAXONOMIES for key in r[field]],
     })
+
+
+def oruk_locations(r: dict, service_id: str) -> list[dict]:
+    """The service's address, where a source gives one, as the profile's location with one physical address.
+    The profile requires a postcode and a county; no source gives the county, nor most postcodes, so those are
+    left empty rather than guessed, and the location's description says so."""
+    where = r.get("location")
+    if not where:
+        return []
+    location_id = stable_id("location", r["id"])
+    said = ("Confirmed by the service." if "confirmed" in r["review"] else "Not yet confirmed by the service.")
+    said += "" if where.get("postal_code") else " Postcode not stated in the sources."
+    return [{"id": stable_id("service-at-location", r["id"]), "service_id": service_id, "location_id": location_id,
+             "location": {
+                 "id": location_id, "location_type": "physical", "name": where["name"],
+                 "description": f"Address from {where['source']}. {said}",
+                 "addresses": [{"id": stable_id("address", r["id"]), "location_id": location_id,
+                                "address_1": where["address_1"], "city": where["city"], "state_province": "",
+                                "postal_code": where.get("postal_code", ""), "country": where["country"],
+                                "address_type": "physical"}]}}]
 
 
 def _phone_description(c: dict, directory: Directory) -> str:

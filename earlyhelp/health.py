@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .load import Loaded
 from .model import Directory, Service
@@ -17,8 +18,13 @@ class Health:
     unconfirmed: tuple[Service, ...]  # compiled from public pages only
     overdue: tuple[Service, ...]  # last reviewed more than 12 months ago
     to_confirm: tuple[Service, ...]  # at least one contact marked to_confirm
-    reach_via: tuple[Service, ...]  # no published contact: reached through another service
+    # No published contact. Their reach_via names the nearest published contact for advice, as the service page
+    # says: not a route into the service, which is still to be confirmed.
+    reach_via: tuple[Service, ...]
     missing: tuple[tuple[Service, tuple[str, ...]], ...]  # optional fields not filled in yet
+
+    # How the page words reach_via, as the service pages do (templates/_parts.html, how_to_reach).
+    NEAREST: ClassVar[str] = "nearest published contact for advice, not a confirmed route in"
 
     @property
     def clean(self) -> bool:

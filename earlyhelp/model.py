@@ -55,6 +55,21 @@ class WaitingTime:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where families go, as a source gives it: the parts of an Open Referral UK address."""
+    name: str
+    address_1: str  # the building and street
+    city: str
+    postal_code: str  # "": no source gives it
+    country: str
+    source: str
+
+    @property
+    def words(self) -> str:
+        return ", ".join(p for p in (self.name, self.address_1, self.city, self.postal_code) if p)
+
+
+@dataclass(frozen=True)
 class Service:
     id: str
     name: str
@@ -82,6 +97,7 @@ class Service:
     source_checked: dt.date  # our comparison with the public sources: not a confirmation by the service
     confirmed_on: dt.date | None  # the service itself checked every detail
     confirmed_by: str
+    location: Location | None = None  # None: no source gives an address
 
     @property
     def url(self) -> str:
@@ -242,6 +258,7 @@ def _service(entry: dict, schedules: dict[str, Schedule]) -> Service:
         source_checked=dt.date.fromisoformat(review["source_checked"]),
         confirmed_on=dt.date.fromisoformat(confirmed["on"]) if confirmed else None,
         confirmed_by=confirmed.get("by", ""),
+        location=Location(**{"postal_code": "", **entry["location"]}) if "location" in entry else None,
     )
 
 

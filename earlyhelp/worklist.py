@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import urls
 from .health import OPTIONAL_FIELDS
-from .model import Directory, Service
+from .model import Directory, Service, facet_url
 from .settings import PLACEHOLDER_REPOSITORY, Settings
 
 PARTNERSHIP = "Sunderland Safeguarding Children Partnership (SSCP)"
@@ -41,6 +41,7 @@ class Guidance:
 
 def questions(directory: Directory, settings: Settings, guidance=()) -> tuple[Question, ...]:
     found = [q for s in directory.services if s.status != "retired" for q in _service_questions(s, directory)]
+    found += _levels_question(directory)
     found += _situation_questions(directory)
     found += _schedule_questions(directory)
     found += _setting_questions(settings)
@@ -105,6 +106,15 @@ def _service_questions(s: Service, directory: Directory):
                   "identity?" if len(missing) == len(OPTIONAL_FIELDS) else
                   "Which languages does the service work in?" if "languages" in missing else
                   "How does the service meet a child's culture, religion and identity?")
+
+
+def _levels_question(directory: Directory):
+    """The levels of need on every service page are the guide's suggestion: one question for the partnership,
+    not one per service, since the partnership's threshold guide is what decides them."""
+    if any(s.levels for s in directory.services if s.status != "retired"):
+        yield Question(PARTNERSHIP, "Levels of need for each service", facet_url("by-level"),
+                       "Are the levels of need the guide suggests for each service right? Until the partnership "
+                       "confirms them, every service page shows its levels as the guide's suggestion.")
 
 
 def _situation_questions(directory: Directory):

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 # The suite's one clock: the package, and every build and check the tests start, read it from the environment,
 # so the fixture dates (2026-01-01 recent, 2025-06-30 overdue) mean the same on any real day.
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 6)
 os.environ[TODAY_ENV] = TODAY.isoformat()
 
 

@@ -60,7 +60,7 @@ def _read(repo: Path) -> dict:
 
 
 def make_history(repo: Path) -> Path:
-    """A sequence of edits to the fixture data, each committed on a fixed day (the suite's today is 2026-11-27)."""
+    """A sequence of edits to the fixture data, each committed on a fixed day (the suite's today is 2026-12-06)."""
     repo.mkdir(parents=True, exist_ok=True)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.name", "Test editor")
@@ -92,19 +92,19 @@ def make_history(repo: Path) -> Path:
         worry = (repo / "pathways" / "worry.yaml").read_text(encoding="utf-8")
         (repo / "pathways" / "worry.yaml").write_text(worry.replace("body: Phone the front door team.",
                                                                     "body: Phone the front door team today."))
-    edit(repo, "2026-11-02T09:30:00+00:00", added_removed_and_pathway)
+    edit(repo, "2026-11-11T09:30:00+00:00", added_removed_and_pathway)
 
-    edit(repo, "2026-11-20T16:00:00+00:00", lambda d: service(d, "icrt")["contacts"][0].update(phone="0191 498 0021"))
+    edit(repo, "2026-11-29T16:00:00+00:00", lambda d: service(d, "icrt")["contacts"][0].update(phone="0191 498 0021"))
     # After the build's today: on its clock this has not happened yet, so nothing may show it.
-    edit(repo, "2026-12-05T09:00:00+00:00", lambda d: service(d, "youth-bus").update(name="Late youth bus"))
+    edit(repo, "2026-12-14T09:00:00+00:00", lambda d: service(d, "youth-bus").update(name="Late youth bus"))
     return repo
 
 
 EXPECTED = [  # newest first, as the page and the feed list them
-    ("2026-11-20", "service", "icrt", "Front door team", "Referrals number changed: 0191 498 0011 → 0191 498 0021."),
-    ("2026-11-02", "service", "food-bank", "Food bank", "Added to the guide."),
-    ("2026-11-02", "service", "parent-club", "Parent club", "Removed from the guide."),
-    ("2026-11-02", "pathway", "worry", "Worried about a child?", "Outcome changed: Refer to the front door."),
+    ("2026-11-29", "service", "icrt", "Front door team", "Referrals number changed: 0191 498 0011 → 0191 498 0021."),
+    ("2026-11-11", "service", "food-bank", "Food bank", "Added to the guide."),
+    ("2026-11-11", "service", "parent-club", "Parent club", "Removed from the guide."),
+    ("2026-11-11", "pathway", "worry", "Worried about a child?", "Outcome changed: Refer to the front door."),
     ("2026-09-15", "service", "early-help-advice", "Early help advice line",
      "Advice 0191 498 0003 marked to be confirmed."),
     ("2026-09-15", "service", "emergency-duty-team", "Out of hours team",
@@ -132,8 +132,8 @@ def test_the_history_in_plain_words(repo):
     found = [(c.day.isoformat(), c.kind, c.key, c.name, " ".join(c.words)) for c in history.within(TODAY)]
     assert found == EXPECTED
     # Formatting-only commits say nothing; the first version is older than the page's 12 months.
-    assert {c.day.isoformat() for c in history.changes} == {"2025-06-01", "2026-05-04", "2026-09-15", "2026-11-02",
-                                                            "2026-11-20", "2026-12-05"}
+    assert {c.day.isoformat() for c in history.changes} == {"2025-06-01", "2026-05-04", "2026-09-15", "2026-11-11",
+                                                            "2026-11-29", "2026-12-14"}
 
 
 def test_what_the_pages_take_from_it(repo):
@@ -142,9 +142,9 @@ def test_what_the_pages_take_from_it(repo):
         "Referrals number changed: 0191 498 0011 → 0191 498 0021.", "Consent changed."]
     # New numbers are marked for 30 days; the first version's numbers had not moved.
     assert {n: d.isoformat() for n, d in history.new_numbers(TODAY).items()} == {
-        "0191 498 0021": "2026-11-20", "0191 498 0042": "2026-11-02"}
+        "0191 498 0021": "2026-11-29", "0191 498 0042": "2026-11-11"}
     last = {k: d.isoformat() for k, d in history.last_changed(TODAY).items()}
-    assert last == {"icrt": "2026-11-20", "food-bank": "2026-11-02", "parent-club": "2026-11-02",
+    assert last == {"icrt": "2026-11-29", "food-bank": "2026-11-11", "parent-club": "2026-11-11",
                     "early-help-advice": "2026-09-15", "emergency-duty-team": "2026-09-15", "youth-bus": "2026-09-15",
                     "emergency-999": "2025-06-01"}
 
@@ -160,7 +160,7 @@ def test_the_feed_is_atom_with_every_required_element(repo):
     assert feed.tag == ATOM + "feed"
     for required in ("id", "title", "updated", "author"):
         assert feed.find(ATOM + required) is not None, required
-    assert feed.find(ATOM + "updated").text == "2026-11-20T16:00:00+00:00"  # the newest change, not the clock
+    assert feed.find(ATOM + "updated").text == "2026-11-29T16:00:00+00:00"  # the newest change, not the clock
     links = {link.get("rel"): link.get("href") for link in feed.findall(ATOM + "link")}
     assert links == {"alternate": "https://example.org/guide/changes/", "self": "https://example.org/guide/changes.xml"}
     entries = feed.findall(ATOM + "entry")
@@ -191,7 +191,7 @@ def test_entry_ids_are_the_same_in_another_clone_and_another_run(repo, tmp_path)
 def test_data_in_the_history_is_text_in_the_feed(tmp_path):
     repo = tmp_path / "repo"
     make_history(repo)
-    edit(repo, "2026-11-21T09:00:00+00:00",
+    edit(repo, "2026-11-30T09:00:00+00:00",
          lambda d: service(d, "youth-bus").update(name="Bus <script>alert(1)</script> & {{ 7*7 }}"))
     # The page's directory is the valid fixture: the validator would refuse these braces in a real build.
     feed = changes_feed.atom(history_of(repo), read_directory(FIXTURES / "valid.yaml", TODAY))
@@ -213,13 +213,13 @@ def test_no_history_outside_git_or_in_a_shallow_clone(repo, tmp_path):
 def test_old_versions_that_no_longer_read_are_skipped(tmp_path):
     repo = make_history(tmp_path / "repo")
     (repo / "services.yaml").write_text("services: [unclosed\n")
-    git(repo, "commit", "-q", "-am", "broken", date="2026-11-22T09:00:00+00:00")
+    git(repo, "commit", "-q", "-am", "broken", date="2026-12-01T09:00:00+00:00")
     good = fixture_data()
     write_services(repo / "services.yaml", good)
-    git(repo, "commit", "-q", "-am", "back to the first version", date="2026-11-23T09:00:00+00:00")
-    newest = [c for c in history_of(repo).within(TODAY) if c.day.isoformat() >= "2026-11-22"]
+    git(repo, "commit", "-q", "-am", "back to the first version", date="2026-12-02T09:00:00+00:00")
+    newest = [c for c in history_of(repo).within(TODAY) if c.day.isoformat() >= "2026-12-01"]
     # The broken version says nothing; the next is compared with the last version that could be read.
-    assert {c.day.isoformat() for c in newest} == {"2026-11-23"}
+    assert {c.day.isoformat() for c in newest} == {"2026-12-02"}
     assert [" ".join(c.words) for c in newest if c.key == "icrt"] == [
         "Referrals number changed: 0191 498 0021 → 0191 498 0001. Consent changed."]
 
@@ -258,24 +258,24 @@ def test_a_site_built_with_history(repo, tmp_path):
     page = (site / "changes" / "index.html").read_text(encoding="utf-8")
     body = text(page[page.index("<h1"):page.index("</article>")])
     assert body.startswith("What's changed ")
-    assert ("20 November 2026 Front door team: Referrals number changed: 0191 498 0011 → 0191 498 0021. "
-            "2 November 2026 Food bank: Added to the guide. Parent club: Removed from the guide. "
+    assert ("29 November 2026 Front door team: Referrals number changed: 0191 498 0011 → 0191 498 0021. "
+            "11 November 2026 Food bank: Added to the guide. Parent club: Removed from the guide. "
             "Worried about a child? (pathway): Outcome changed: Refer to the front door.") in body
     assert "Late youth bus" not in page and "1 June 2025" not in body
     assert '<a href="../services/icrt/">Front door team</a>' in page and '<a href="../pathways/worry/">' in page
     assert "<li>Parent club:" in page  # removed: named, not linked
     icrt_page = text((site / "services" / "icrt" / "index.html").read_text(encoding="utf-8"))
-    assert ("Changed on 20 November 2026: Referrals number changed: 0191 498 0011 → 0191 498 0021. "
+    assert ("Changed on 29 November 2026: Referrals number changed: 0191 498 0011 → 0191 498 0021. "
             "Changed on 15 September 2026: Consent changed.") in icrt_page
     assert "Changed on 4 May 2026" not in icrt_page  # more than 90 days before the build
     sos = (site / "sos" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'>0191 498 0021</a> <strong class="sos-new">New number since 20 November 2026</strong>', sos)
-    assert '<strong class="sos-new">New number since 2 November 2026</strong>' in sos  # the food bank's
+    assert re.search(r'>0191 498 0021</a> <strong class="sos-new">New number since 29 November 2026</strong>', sos)
+    assert '<strong class="sos-new">New number since 11 November 2026</strong>' in sos  # the food bank's
     assert "New number since" not in re.sub(r">0191 498 00(21|42)</a>.*?</li>", "", sos, flags=re.S)
     data = json.loads((site / "services.json").read_text(encoding="utf-8"))
     assert list(jsonschema.Draft202012Validator(services_schema()).iter_errors(data)) == []  # the schema says so
     published = {s["id"]: s for s in data["services"]}
-    assert published["icrt"]["last_changed"] == "2026-11-20"
+    assert published["icrt"]["last_changed"] == "2026-11-29"
     assert published["emergency-999"]["last_changed"] == "2025-06-01"
     feed = ET.parse(site / "changes.xml").getroot()
     assert len(feed.findall(ATOM + "entry")) == len(EXPECTED)
@@ -409,13 +409,13 @@ def test_a_schedule_change_in_git_reaches_last_changed_and_the_page(tmp_path):
                 {"id": "office", "words": words, "source": "Test fixture"}]
             service(d, "early-help-advice")["contacts"][0]["hours"] = "office"
         return change
-    edit(repo, "2026-11-24T09:00:00+00:00", hours("Mon–Fri 9am–5pm"))
-    edit(repo, "2026-11-25T09:00:00+00:00", hours("Mon–Fri 10am–4pm"))
+    edit(repo, "2026-12-03T09:00:00+00:00", hours("Mon–Fri 9am–5pm"))
+    edit(repo, "2026-12-04T09:00:00+00:00", hours("Mon–Fri 10am–4pm"))
     history = history_of(repo)
-    assert [" ".join(c.words) for c in history.within(TODAY) if c.day.isoformat() >= "2026-11-24"] == [
+    assert [" ".join(c.words) for c in history.within(TODAY) if c.day.isoformat() >= "2026-12-03"] == [
         "Hours of Advice 0191 498 0003 changed: Mon–Fri 9am–5pm → Mon–Fri 10am–4pm.",
         "Hours of Advice 0191 498 0003 changed: not stated → Mon–Fri 9am–5pm."]
-    assert history.last_changed(TODAY)["early-help-advice"].isoformat() == "2026-11-25"
+    assert history.last_changed(TODAY)["early-help-advice"].isoformat() == "2026-12-04"
 
 
 # --- a history that cannot be read costs the build its history, nothing else ---------------------------------

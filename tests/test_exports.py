@@ -108,7 +108,7 @@ def test_csv_cells_that_look_like_formulas_stay_text():
 def test_open_data_page_lists_every_csv_column():
     page = (ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
     listed = page[page.index("The columns, in order:"):]
-    listed = re.findall(r"`([a-z_]+)`", listed[: listed.index("\n\n")])
+    listed = re.findall(r"`([a-z0-9_]+)`", listed[: listed.index("\n\n")])
     assert listed == exports.csv_columns()
 
 
@@ -120,7 +120,9 @@ def test_every_oruk_service_validates_against_the_uk_profile(full, oruk_validato
         service = exports.oruk_service(record, full)
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in oruk_validator.iter_errors(service)]
         assert errors == [], record["id"]
-        assert nulls(service) == [], record["id"]
+        # An address's postcode and county are required by the profile but given by no source: left empty, not guessed
+        unknown = re.compile(r"\.service_at_locations\[0\]\.location\.addresses\[0\]\.(postal_code|state_province)$")
+        assert [p for p in nulls(service) if not unknown.search(p)] == [], record["id"]
 
 
 def test_the_validator_really_checks_formats(oruk_validator):

@@ -315,7 +315,7 @@ def test_worker_lists_level_and_pathway_pages_found_in_the_built_site(tmp_path):
     assert settings["core"] == ["sos/", "m.webmanifest", "assets/a.js", "assets/i.png"]
     assert settings["warm"] == ["levels/2/", "assets/s.css", "pathways/p/"]  # not services/: not kept offline
     assert all("//" not in url for url in settings["core"] + settings["warm"])
-    assert settings["built"] == "27 November 2026"
+    assert settings["built"] == "6 December 2026"
 
 
 def test_cache_name_changes_when_and_only_when_cached_content_changes(tmp_path):

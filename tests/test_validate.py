@@ -11,7 +11,7 @@ from .conftest import FIXTURES, ROOT, TODAY
 BROKEN_MESSAGES = [
     "tests/fixtures/broken.yaml:2:29: immediate_risk[1]: 'front-dor' is not the id of a service (did you mean 'front-door'?); expected the id of a service in this file",
     'tests/fixtures/broken.yaml:23:5: front-door → summary: missing required field \'summary\'; expected a \'summary:\' line, e.g. summary: "A bus staffed by several agencies that visits localities after school and in the evening."',
-    "tests/fixtures/broken.yaml:26:5: front-door → summry: unknown field 'summry' (did you mean 'summary'?); expected one of: id, name, short_name, organisation, status, summary, description, levels, needs, ages, areas, access, how_to_access, consent, contacts, reach_via, waiting_time, languages, cultural_support, sos, review",
+    "tests/fixtures/broken.yaml:26:5: front-door → summry: unknown field 'summry' (did you mean 'summary'?); expected one of: id, name, short_name, organisation, status, summary, description, levels, needs, ages, areas, location, access, how_to_access, consent, contacts, reach_via, waiting_time, languages, cultural_support, sos, review",
     "tests/fixtures/broken.yaml:37:9: front-door → contacts[0].phone: '0191 12' is not valid; expected a UK phone number written as dialled, e.g. '0191 498 0123', or an emergency number such as '999'",
     "tests/fixtures/broken.yaml:40:9: front-door → contacts[1].email: 'frontdoor@@example.org' is not valid; expected an email address such as 'team@example.org'",
     "tests/fixtures/broken.yaml:43:9: front-door → contacts[2].url: 'http://example.org/front-door' is not valid; expected a web address starting 'https://', e.g. 'https://example.org/service'",
@@ -21,7 +21,7 @@ BROKEN_MESSAGES = [
     "tests/fixtures/broken.yaml:52:5: emergency → id: the id 'emergency' is already used (line 4); expected a different id for each service",
     "tests/fixtures/broken.yaml:54:5: emergency → name (again): 'name' appears twice (first on line 53); expected each field once (YAML would silently keep only the last)",
     'tests/fixtures/broken.yaml:58:14: emergency → levels[0]: 5 is not an allowed value; expected one of: 1, 2, 3, 4',
-    "tests/fixtures/broken.yaml:59:13: emergency → needs[0]: 'mental-helth' is not an allowed value (did you mean 'mental-health'?); expected one of: safeguarding, early-help-advice, mental-health, mental-health-crisis, domestic-abuse, exploitation-missing, offending, parenting, education, send-neurodiversity, poverty-housing, pregnancy-early-years, no-recourse-public-funds, young-people-activities, child-voice",
+    "tests/fixtures/broken.yaml:59:13: emergency → needs[0]: 'mental-helth' is not an allowed value (did you mean 'mental-health'?); expected one of: safeguarding, early-help-advice, mental-health, mental-health-crisis, domestic-abuse, exploitation-missing, offending, parenting, education, send-neurodiversity, poverty-housing, pregnancy-early-years, no-recourse-public-funds, young-people-activities, child-voice, substance-misuse, special-educational-needs",
     "tests/fixtures/broken.yaml:60:5: emergency → ages: ages go from 18 to 11; expected 'from' no greater than 'to'",
     "tests/fixtures/broken.yaml:61:5: emergency → areas: 'citywide' is listed with single areas; expected either citywide alone, or the areas",
     "tests/fixtures/broken.yaml:65:5: emergency → reach_via: 'nowhere' is not the id of another service; expected the id of a service in this file, e.g. 'icrt'",
@@ -32,7 +32,7 @@ BROKEN_MESSAGES = [
     "tests/fixtures/broken.yaml:73:5: Bad_Id → description: the link 'javascript:alert(1' is not a full https: address; expected links starting https:, mailto: or tel:",
     "tests/fixtures/broken.yaml:74:5: Bad_Id → levels: 2 is a number; expected a list (lines starting '- ', or [a, b])",
     "tests/fixtures/broken.yaml:81:5: Bad_Id → contacts: no contact details and no 'reach_via'; expected a team contact with its source, or 'reach_via: icrt' so the page says how to reach it",
-    "tests/fixtures/broken.yaml:83:32: Bad_Id → review.source_checked: '2099-01-01' is in the future; expected the date of the check, on or before 2026-11-27",
+    "tests/fixtures/broken.yaml:83:32: Bad_Id → review.source_checked: '2099-01-01' is in the future; expected the date of the check, on or before 2026-12-06",
 ]
 
 

@@ -30,7 +30,7 @@ def test_the_moved_number_is_marked_beside_it_on_a_phone(browser, browser_contex
         page.goto(history_url + "/sos/")
         line = page.locator(".sos-urgent li", has=page.locator("a.sos-call", has_text="0191 498 0021"))
         mark = line.locator(".sos-new")
-        expect(mark).to_have_text("New number since 20 November 2026")
+        expect(mark).to_have_text("New number since 29 November 2026")
         expect(mark).to_be_visible()
         number, badge = line.locator("a.sos-call").bounding_box(), mark.bounding_box()
         width = page.viewport_size["width"]
@@ -40,7 +40,7 @@ def test_the_moved_number_is_marked_beside_it_on_a_phone(browser, browser_contex
         assert page.locator(".sos-new").count() == page.locator('a.sos-call[href="tel:+441914980021"]').count() + 1 == 5
         page.goto(history_url + "/services/icrt/")
         flag = page.locator(".eh-flag--changed").first
-        expect(flag).to_have_text("Changed on 20 November 2026: Referrals number changed: 0191 498 0011 → "
+        expect(flag).to_have_text("Changed on 29 November 2026: Referrals number changed: 0191 498 0011 → "
                                   "0191 498 0021.")
         expect(flag).to_be_in_viewport()  # above the fold, before the contact details
     finally:
