@@ -11,7 +11,8 @@ from pathlib import Path
 
 from . import urls
 from .health import OPTIONAL_FIELDS
-from .model import Directory, Service, facet_url
+from .model import Directory, Service
+
 from .settings import PLACEHOLDER_REPOSITORY, Settings
 
 PARTNERSHIP = "Sunderland Safeguarding Children Partnership (SSCP)"
@@ -112,7 +113,7 @@ def _levels_question(directory: Directory):
     """The levels of need on every service page are the guide's suggestion: one question for the partnership,
     not one per service, since the partnership's threshold guide is what decides them."""
     if any(s.levels for s in directory.services if s.status != "retired"):
-        yield Question(PARTNERSHIP, "Levels of need for each service", facet_url("by-level"),
+        yield Question(PARTNERSHIP, "Levels of need for each service", urls.facet_url("by-level"),
                        "Are the levels of need the guide suggests for each service right? Until the partnership "
                        "confirms them, every service page shows its levels as the guide's suggestion.")
 
