@@ -64,7 +64,8 @@
         li.setAttribute("data-now", row.state);
         if (!mark) return;
         var text = "";
-        if (list.brief) text = { open: "open now", maybe: "may be closed", closed: "closed now" }[row.state] || "";
+        // The banner is brief: its order already puts the line answered now first; it marks only doubt.
+        if (list.brief) text = { maybe: "may be closed", closed: "closed now" }[row.state] || "";
         else if (row.state === "open") text = "Open now";
         else if (row.state === "maybe") text = "May be closed now (the sources disagree)" + (instead ? ": if no answer, ring " + instead : "");
         else if (row.state === "closed") {
@@ -78,6 +79,7 @@
       list.rows.slice().sort(function (a, b) {
         return a.tbc - b.tbc || RANK[a.state] - RANK[b.state] || a.i - b.i;
       }).forEach(function (row) { list.ul.appendChild(row.li); });
+      list.ul.setAttribute("data-now", "");
     });
   }
   // Paper is read at any hour: it gets the build's order (24-hour lines first) and no "open now" marks.
@@ -88,6 +90,7 @@
         var mark = row.li.querySelector(".eh-num__now");
         if (mark) mark.hidden = true;
       });
+      list.ul.removeAttribute("data-now");
     });
   }
   update();

@@ -139,4 +139,6 @@ def test_level_pages_and_outcomes_print_with_the_emergency_route_and_no_navigati
         counts[path] = len(pdf.pages)
     context.close()
     print("printed A4 pages:", counts)  # reported in the closing note; the card test fixes the one-page case
-    assert max(counts.values()) <= 6, counts
+    # Level 4 now carries the national rules a reader needs there (the self-harm route, allegations about staff):
+    # seven sheets at most; every other page still six.
+    assert counts["levels/4/"] <= 7 and max(v for k, v in counts.items() if k != "levels/4/") <= 6, counts
