@@ -53,7 +53,6 @@ class Offer:
         return state(self.contact.schedule, at, directory.calendar)
 
 
-
 def ranked(pairs: Iterable[tuple[str, Contact]], directory: Directory, at: dt.datetime | None = None,
            urgent: bool = False) -> tuple[Offer, ...]:
     """(owner, contact) pairs as offers, in the rule's order. Only phone numbers; each number once."""
@@ -103,8 +102,10 @@ def first(s: Service, directory: Directory, at: dt.datetime | None = None) -> Of
 
 def route(pairs: Iterable[tuple[str, Contact]], directory: Directory,
           at: dt.datetime | None = None) -> tuple[Offer, ...]:
-    """An urgent route's numbers (banner, immediate-risk box, a situation's numbers for the officer, a crisis
-    outcome): confirmed numbers only, in the rule's order."""
+    """An urgent route's numbers (the banner, the immediate-danger box, an immediate-risk outcome): confirmed
+    numbers only, in the rule's order. A situation's numbers keep a doubtful one after the confirmed ones, with
+    its warning, because some services publish no other (the validator still requires a confirmed one at every
+    hour)."""
     return ranked(pairs, directory, at, urgent=True)
 
 
