@@ -274,26 +274,21 @@ def pathway_words(old: dict | None, new: dict | None) -> list[str]:
         words.append(f"Renamed from {_text(old.get('title'))} to {_text(new.get('title'))}.")
     if old.get("summary") != new.get("summary"):
         words.append("Summary changed.")
-    before, after = _dict(old.get("steps")), _dict(new.get("steps"))
+    words += _parts_changed(old.get("steps"), new.get("steps"), "question", "New question: {}",
+                            "Question removed: {}", "Question changed: {}")
+    words += _parts_changed(old.get("outcomes"), new.get("outcomes"), "title", "New outcome: {}.",
+                            "Outcome removed: {}.", "Outcome changed: {}.")
+    return words
+
+
+def _parts_changed(old, new, name: str, added: str, removed: str, changed: str) -> list[str]:
+    """A pathway's steps or outcomes, each named by its question or title, that came, went or changed."""
+    before, after, words = _dict(old), _dict(new), []
     for key in sorted(before.keys() | after.keys()):
         was, now = before.get(key), after.get(key)
-        question = _text(_dict(now or was).get("question")) or key
-        if was is None:
-            words.append(f"New question: {question}")
-        elif now is None:
-            words.append(f"Question removed: {question}")
-        elif was != now:
-            words.append(f"Question changed: {question}")
-    before, after = _dict(old.get("outcomes")), _dict(new.get("outcomes"))
-    for key in sorted(before.keys() | after.keys()):
-        was, now = before.get(key), after.get(key)
-        title = _text(_dict(now or was).get("title")) or key
-        if was is None:
-            words.append(f"New outcome: {title}.")
-        elif now is None:
-            words.append(f"Outcome removed: {title}.")
-        elif was != now:
-            words.append(f"Outcome changed: {title}.")
+        label = _text(_dict(now or was).get(name)) or key
+        if was != now:
+            words.append((added if was is None else removed if now is None else changed).format(label))
     return words
 
 
