@@ -181,8 +181,8 @@ def test_to_be_confirmed_and_overdue_flags(tmp_path):
                      r'<strong>\(number to be confirmed\)</strong></a>', page)
     youth = page[page.index('data-id="youth-bus"'):]
     youth = youth[: youth.index("</p>", youth.index('class="sos-checked"'))]
-    assert "No direct number: to be confirmed by the service owner." in youth
-    assert "For advice (not a confirmed route into the service)" in youth
+    assert "No direct number yet (to be confirmed)." in youth
+    assert "For advice, not a route in:" in youth
     assert "tel:+441914980001" in youth and "tel:+441914980009" not in youth
     assert "Review overdue: confirm before relying on it" in youth
     assert "Not yet confirmed by the service: from public pages checked 1 January 2020" in youth
