@@ -18,6 +18,9 @@ from typing import Any, Callable
 
 import pytest
 
+from earlyhelp.pages import all_pages
+from earlyhelp.read import read
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_INSTALL = "apt-get update && apt-get install -y chromium"
@@ -242,3 +245,30 @@ WEEKDAY_MORNING = "2027-01-12T10:00:00Z"
 def weekday_morning(context):
     context.clock.install(time=WEEKDAY_MORNING)
     return context
+
+
+# --- which template each built page comes from (one page of each is enough for the costlier checks) ----------
+
+def url_of(src_uri: str) -> str:
+    """'services/icrt.md' -> '/services/icrt/', 'services/index.md' -> '/services/' (MkDocs' directory URLs)."""
+    stem = src_uri.removesuffix(".md").removesuffix("index").strip("/")
+    return f"/{stem}/" if stem else "/"
+
+
+@pytest.fixture(scope="session")
+def templates(site_pages) -> dict[str, str]:
+    """The template of every built page: a generated page's own (earlyhelp/pages.py lists them all), else the
+    theme's page template for hand-written pages, and the 404 page's."""
+    content = read(REPO_ROOT / "services.yaml", REPO_ROOT / "pathways", REPO_ROOT / "docs")
+    generated = {url_of(p.src_uri): p.theme_template or p.template
+                 for p in all_pages(content.directory, content.pathways, REPO_ROOT / "docs")}
+    return {path: "404" if path == "/404.html" else generated.get(path, "page") for path in site_pages}
+
+
+def one_page_per_template(templates: dict[str, str]) -> list[str]:
+    first: dict[str, str] = {}
+    for path, template in templates.items():
+        first.setdefault(template, path)
+    return sorted(first.values())
+
+

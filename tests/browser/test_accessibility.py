@@ -14,10 +14,7 @@ import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
-from earlyhelp.pages import all_pages
-from earlyhelp.read import read
-
-from .conftest import AXE_PATH, REPO_ROOT, wait_until
+from .conftest import AXE_PATH, one_page_per_template, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -67,29 +64,6 @@ def report(label: str, results) -> str:
     if isinstance(results, Exception):
         return f"--- {label}: the page could not be checked: {results!r}"
     return f"--- {label}\n{results.generate_report()}"
-
-
-def url_of(src_uri: str) -> str:
-    """'services/icrt.md' -> '/services/icrt/', 'services/index.md' -> '/services/' (MkDocs' directory URLs)."""
-    stem = src_uri.removesuffix(".md").removesuffix("index").strip("/")
-    return f"/{stem}/" if stem else "/"
-
-
-@pytest.fixture(scope="session")
-def templates(site_pages) -> dict[str, str]:
-    """The template of every built page: a generated page's own (earlyhelp/pages.py lists them all), else the
-    theme's page template for hand-written pages, and the 404 page's."""
-    content = read(REPO_ROOT / "services.yaml", REPO_ROOT / "pathways", REPO_ROOT / "docs")
-    generated = {url_of(p.src_uri): p.theme_template or p.template
-                 for p in all_pages(content.directory, content.pathways, REPO_ROOT / "docs")}
-    return {path: "404" if path == "/404.html" else generated.get(path, "page") for path in site_pages}
-
-
-def one_page_per_template(templates: dict[str, str]) -> list[str]:
-    first: dict[str, str] = {}
-    for path, template in templates.items():
-        first.setdefault(template, path)
-    return sorted(first.values())
 
 
 def axe_sweep(visit_pages, viewports, paths, size, scheme):
