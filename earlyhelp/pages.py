@@ -113,8 +113,12 @@ def pathway_pages(pathways, docs_dir: Path | None, schedules: dict | None = None
                                                               for r in o.rules})}}
     for pathway in pathways:
         url = lambda route: urls.pathway(pathway.id, route).url  # noqa: E731
+        indexed = set()  # search finds a pathway's start and each outcome once, at the first route reaching it
         for route, node in pathway.routes():
             is_step = hasattr(node, "answers")
+            searchable = not route or (not is_step and node.id not in indexed)
+            if not is_step:
+                indexed.add(node.id)
             pages.append(GeneratedPage(
                 urls.pathway(pathway.id, route).src,
                 node.question if is_step else node.title, pathway.summary,
@@ -123,7 +127,7 @@ def pathway_pages(pathways, docs_dir: Path | None, schedules: dict | None = None
                  "trail": [(step, answer, url(r)) for r, step, answer in pathway.trail(route)],
                  "answers": [(a, url(route + (n,))) for n, a in enumerate(node.answers, 1)] if is_step else [],
                  "exit_url": urls.pathway_exit(pathway.id, node.exit).url if is_step else "", **shared},
-                searchable=not route))  # search finds a pathway's start; the rest follow from it
+                searchable=searchable))
         exits = {step.exit for step in pathway.steps.values()}
         for exit_id in sorted(exits):
             pages.append(GeneratedPage(urls.pathway_exit(pathway.id, exit_id).src, pathway.outcomes[exit_id].title,

@@ -84,3 +84,17 @@ def test_professionals_abbreviations_find_the_pages_that_use_the_long_form(shipp
     assert designated and "LADO" in designated[0]["more"]
     assert synonyms_for("Ring the Emergency Duty Team") == "EDT Emergency Duty Team out of hours"
     assert synonyms_for("a plain sentence") == ""
+
+
+def test_pathway_outcomes_are_found_once_each_by_what_they_say(shipped_site):
+    """"EHCP", "unmet", "LADO" and "FGM" find the outcome or guidance that answers them, and an outcome reached by
+    several routes is one result, not one per route."""
+    docs = index_entries(shipped_site)
+    outcomes = [d["location"] for d in docs if d["location"].startswith("pathways/") and d["location"].count("/") == 3
+                and "#" not in d["location"]]
+    assert outcomes, "no pathway outcome is searchable"
+    titles = [d["title"] for d in docs if d["location"] in outcomes]
+    assert len(titles) == len(set(titles)), titles
+    for word in ("EHCP", "unmet", "LADO", "FGM"):
+        assert any(re.search(rf"\b{word}\b", " ".join(d.get(k, "") for k in ("title", "text", "more")), re.I)
+                   for d in docs), word
