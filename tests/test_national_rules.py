@@ -24,6 +24,19 @@ CONTRADICTIONS = {
         r"|\bonly where (that|it) is lawful\b", re.I),
     "telling-parents": re.compile(r"\btell (the )?(family|parents?|carers?) what you have done\b", re.I),
     "school-escalation-stages": re.compile(r"\bStage\s+Who\s+1\b"),
+    # A second self-harm route: self-harm sent straight to one CAMHS service, outside the one rule
+    "self-harm": re.compile(r"\bself[- ]harm\w*\b[^.;]{0,100}\b(refer|send|goes?|go) (straight )?to (community|specialist) "
+                            r"CAMHS\b", re.I),
+    # Statutory SEND timescales other than the Code's 6 and 20 weeks
+    "send-route": re.compile(r"\b(EHC|education, health and care)\b[^.;]{0,100}\bwithin (?!6 weeks|20 weeks)\d+ weeks\b",
+                             re.I),
+    # Feedback to a referrer promised on another timescale than one working day
+    "referral-feedback": re.compile(r"\breferr\w*\b[^.;]{0,100}\bwithin (?!one\b|1\b)\w+ working days?\b", re.I),
+    # Consent or a manager before a 999 call
+    "when-to-call-999": re.compile(r"\b(consent|a manager)\b[^.;]{0,40}\bbefore (calling|you call|ringing) 999\b", re.I),
+    # Early help without the family's agreement
+    "consent-early-help": re.compile(r"\bearly help\b[^.;:—]{0,40}\b(can|may|will) (start|begin|go ahead)\b[^.;:—]{0,30}"
+                                     r"\bwithout (the )?(family|parents?)(['’]s?)? (consent|agreement)\b", re.I),
 }
 
 NEW_RULES = ["allegations-about-staff", "information-sharing", "self-harm", "send-route", "referral-feedback"]
@@ -60,7 +73,12 @@ def test_the_check_finds_each_old_wording_and_ignores_the_rules_themselves():
            "<p>Universal services need no referral. Share information with the family's agreement.</p>"
            "<p>Share personal information only where that is lawful.</p>"
            "<p>Then refer to CAMHS, tell the family what you have done, and agree who checks in.</p>"
-           "<table><tr><th>Stage</th><th>Who</th></tr><tr><td>1</td><td>You</td></tr></table>")
+           "<table><tr><th>Stage</th><th>Who</th></tr><tr><td>1</td><td>You</td></tr></table>"
+           "<p>For self-harm, refer to specialist CAMHS.</p>"
+           "<p>The council decides on an EHC needs assessment within 16 weeks.</p>"
+           "<p>The referrer hears about the referral within five working days.</p>"
+           "<p>Get consent before calling 999.</p>"
+           "<p>Early help can start without the family's agreement.</p>")
     assert set(contradictions(old)) == set(CONTRADICTIONS)
     schedules = read_directory(ROOT / "services.yaml").schedules
     for rule_id in rules.ids():
