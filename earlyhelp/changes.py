@@ -6,7 +6,9 @@ why, the build warns and the pages say so, and everything else builds as usual.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import os
 import re
 import subprocess
@@ -251,6 +253,7 @@ class _Versions:
         self.blobs = blobs
         self.latest: dict[str, tuple[str, object]] = {}  # path -> (blob id, data or None)
         self.entries: dict[str, dict[str, object]] = {}  # path -> {an entry's text: its data}, latest version
+        self.layouts: dict[str, _Layout] = {}  # path -> where its latest version's entries lie
 
     def read(self, path: str, blob: str):
         if path in self.latest and self.latest[path][0] == blob:
@@ -264,11 +267,17 @@ class _Versions:
         for path in [p for p in self.latest if p not in tree]:
             del self.latest[path]
             self.entries.pop(path, None)
+            self.layouts.pop(path, None)
 
     def _parse(self, path: str, raw: bytes):
+        layout = self.layouts.get(path)
+        data = layout.update(raw, path) if layout is not None else None
+        if data is not None:
+            return data
+        self.layouts.pop(path, None)
         split = _split(raw)
         if split is not None:
-            skeleton, lists = split
+            skeleton, lists, firsts = split
             known = self.entries.get(path, {})
             seen: dict[str, object] = {}
             data = _readable(skeleton.encode(), path) if skeleton.strip() else {}
@@ -287,14 +296,138 @@ class _Versions:
                 data[key] = items
             if ok:
                 self.entries[path] = seen
+                self.layouts[path] = _Layout.of(raw, data, lists, firsts)
                 return data
         self.entries.pop(path, None)
         return _readable(raw, path)
 
 
+class _Layout:
+    """Where each list entry of a version split by _split lies in its bytes, so the next version is compared with
+    it byte for byte (memcmp, not a parse or a split of 5 MB) and only the entries whose bytes differ are split
+    and read again. Whatever it cannot place (a change outside the lists' entries, a tab) returns None, and the
+    version is split whole."""
+
+    def __init__(self, raw: bytes, template: dict, lists: list):
+        self.raw, self.template, self.lists = raw, template, lists  # lists: [_List], in the file's order
+
+    @classmethod
+    def of(cls, raw: bytes, data: dict, lists: dict, firsts: dict):
+        text = raw.decode("utf-8")
+        found = []
+        for key, (indent, chunks) in lists.items():
+            first = len(text[:firsts[key]].encode())
+            parts = [c.encode() for c in chunks]
+            found.append(_List(key, indent, ("\n" + indent + "- ").encode(), first, parts, list(data[key])))
+        return cls(raw, dict(data), found)
+
+    def update(self, new: bytes, path: str):
+        old = self.raw
+        edits = []  # (list, first entry replaced, entry after the last replaced, new chunks)
+        i = j = 0
+        starts = [lst.starts() for lst in self.lists]
+        done = [0] * len(self.lists)
+        while True:
+            p = _common(old, i, new, j)
+            d = i + p
+            if d == len(old) and j + p == len(new):
+                break
+            shift = j - i
+            where = next((n for n, st in enumerate(starts) if st[0] <= d <= st[-1] + 1), None)
+            if where is None:
+                return None
+            lst, st = self.lists[where], starts[where]
+            count = len(lst.chunks)
+            k = max(0, bisect.bisect_right(st, d - len(lst.sep), 0, count) - 1)
+            if k < done[where]:
+                return None
+            q = (st[k] + len(lst.sep) if k else st[0]) + shift
+            made = []
+            while True:
+                s = new.find(lst.sep, q)
+                edge = _LEFT_EDGE_B.search(new, q, s if s >= 0 else len(new))
+                if edge or s < 0:
+                    end = edge.start() if edge else len(new)
+                    made.append(new[q:end])
+                    edits.append((where, k, count, made))
+                    i, j = st[-1], end
+                    break
+                made.append(new[q:s])
+                if len(made) > 64:
+                    return None
+                r = next((r for r in range(max(k, 1), min(count, k + 8)) if new.startswith(old[st[r]:st[r + 1]], s)),
+                         None)
+                if r is not None:
+                    edits.append((where, k, r, made))
+                    i, j = st[r], s
+                    break
+                q = s + len(lst.sep)
+            done[where] = edits[-1][2]
+        for where, k, r, made in reversed(edits):
+            lst = self.lists[where]
+            items = []
+            for chunk in made:
+                if b"\t" in chunk or b"\r" in chunk:
+                    return None
+                try:
+                    text = chunk.decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+                item = _one_item(lst.indent, text, path)
+                if item is _BAD:
+                    return None
+                items.append(item)
+            lst.chunks[k:r] = made
+            lst.items[k:r] = items
+        delta = 0  # how much longer the new version is, up to the list
+        changed = {n for n, *_ in edits}
+        for n, (lst, st) in enumerate(zip(self.lists, starts)):
+            lst.first = st[0] + delta
+            if n in changed:
+                delta += sum(map(len, lst.chunks)) + len(lst.sep) * (len(lst.chunks) - 1) - (st[-1] - st[0])
+        self.raw = new
+        data = dict(self.template)
+        for lst in self.lists:
+            data[lst.key] = list(lst.items)
+        return data
+
+
+class _List:
+    def __init__(self, key: str, indent: str, sep: bytes, first: int, chunks: list, items: list):
+        self.key, self.indent, self.sep, self.first, self.chunks, self.items = key, indent, sep, first, chunks, items
+
+    def starts(self) -> list:
+        """Where each entry starts (its separator; the first, its text) and, last, where the list ends."""
+        extra = len(self.sep)
+        return list(itertools.accumulate(itertools.chain((len(self.chunks[0]),),
+                                                          (extra + n for n in map(len, self.chunks[1:]))),
+                                         initial=self.first))
+
+
+def _common(a: bytes, i: int, b: bytes, j: int) -> int:
+    """The length of the common prefix of a[i:] and b[j:], compared a block at a time (bytes compare by memcmp;
+    a memoryview compares byte by byte)."""
+    n = min(len(a) - i, len(b) - j)
+    ma, mb = a, b
+    p, step = 0, 1024
+    while p < n:
+        q = min(p + step, n)
+        if ma[i + p:i + q] != mb[j + p:j + q]:
+            while q - p > 1:
+                mid = (p + q) // 2
+                if ma[i + p:i + mid] == mb[j + p:j + mid]:
+                    p = mid
+                else:
+                    q = mid
+            return p
+        p, step = q, min(step * 2, 1 << 16)
+    return n
+
+
 _BAD = object()
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):[ ]*(#.*)?\Z")  # a top-level field whose value is on the lines below
 _FIRST_ITEM = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")  # blank and comment lines, then a list's first entry
+_LEFT_EDGE_B = re.compile(rb"\n(?=[^- \n#]|-(?! ))")  # _LEFT_EDGE, on bytes
 _LEFT_EDGE = re.compile(r"\n(?=[^- \n#]|-(?! ))")  # a line at the left edge (not a comment or '- '): a field, '---'
 
 
@@ -310,7 +443,10 @@ def _split(raw: bytes):
         return None
     skeleton: list[str] = []
     lists: dict[str, tuple[str, list[str]]] = {}
+    firsts: dict[str, int] = {}  # where each list's first entry starts in the text
+    at = 0
     for segment in _LEFT_EDGE.split(text):
+        start, at = at, at + len(segment) + 1
         first, _, body = segment.partition("\n")
         top = _TOP_KEY.match(first)
         item = _FIRST_ITEM.match(body) if top else None
@@ -321,8 +457,9 @@ def _split(raw: bytes):
         if key in lists:
             return None
         lists[key] = (indent, body[item.end():].split("\n" + indent + "- "))
+        firsts[key] = start + len(first) + 1 + item.end()
         skeleton.append(f"{key}: []")
-    return ("\n".join(skeleton) + "\n", lists) if lists else None
+    return ("\n".join(skeleton) + "\n", lists, firsts) if lists else None
 
 
 def _one_item(indent: str, chunk: str, path: str):

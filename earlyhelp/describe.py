@@ -6,6 +6,7 @@ message, only on the data; the same data in another layout gives no words at all
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from .model import Vocabulary
@@ -20,6 +21,9 @@ class Snapshot:
     pathways: dict = field(default_factory=dict)
     situations: dict = field(default_factory=dict)
     schedules: dict = field(default_factory=dict)  # services.yaml's `schedules:`, by id: contacts' hours name them
+    # (services, {schedule id: ids of the services whose contacts name it}), kept by differences() from one commit
+    # to the next, so a schedule changed finds the services naming it without reading them all
+    hours_index: tuple | None = field(default=None, compare=False, repr=False)
 
     def updated(self, tree: dict, read, services: str, situations: str | None, pathways: str | None) -> "Snapshot":
         """The snapshot after a commit whose files are `tree` (path -> blob); read(path, blob) -> data or None
@@ -55,19 +59,30 @@ def differences(before: Snapshot, after: Snapshot):
     """(kind, id, name, words, numbers) for everything that differs, services first, each in id order.
     An entry the newer version left untouched is the very same object (changes.py), so is skipped at once,
     unless one of the schedules its contacts name has changed."""
+    with _schema_pinned():  # read once for the whole comparison, not once a sentence
+        found = list(_differences(before, after))
+    yield from found
+
+
+def _differences(before: Snapshot, after: Snapshot):
     labels = Vocabulary.from_schema()
     moved = {k for k in before.schedules.keys() | after.schedules.keys()
              if _published(before.schedules.get(k)) != _published(after.schedules.get(k))}
     keys = {k for k in after.services if before.services.get(k) is not after.services[k]}
     keys |= before.services.keys() - after.services.keys()
+    naming = _naming(before, after, keys)
     if moved:
-        keys |= {k for k, s in after.services.items() if k in before.services and _hours_ids(s) & moved}
+        keys |= {k for m in moved for k in naming.get(m, ()) if k in before.services}
     for key in sorted(keys):
         old, new = before.services.get(key), after.services.get(key)
-        if old != new or (old is not None and new is not None and _hours_ids(new) & moved):
+        if old is new and old is not None and _plain(new):  # untouched: only a schedule it names has changed
+            words, numbers = _hours_words(new, before.schedules, after.schedules), []
+        elif old != new or (old is not None and new is not None and _hours_ids(new) & moved):
             words, numbers = service_words(old, new, labels, after.services, before.schedules, after.schedules)
-            if words:
-                yield "service", key, _text((new or old).get("name")) or key, tuple(words), tuple(numbers)
+        else:
+            continue
+        if words:
+            yield "service", key, _text((new or old).get("name")) or key, tuple(words), tuple(numbers)
     for key in sorted(before.pathways.keys() | after.pathways.keys()):
         old, new = before.pathways.get(key), after.pathways.get(key)
         if old != new:
@@ -80,6 +95,49 @@ def differences(before: Snapshot, after: Snapshot):
             words = ["New situation on the SOS list." if old is None else "Taken off the SOS list." if new is None
                      else "Changed on the SOS list."]
             yield "situation", key, _text((new or old).get("title")) or key, tuple(words), ()
+
+
+def _naming(before: Snapshot, after: Snapshot, changed: set) -> dict:
+    """{schedule id: ids of after's services whose contacts name it}: before's, updated for the services that
+    changed (`changed`: every id whose entry is not the very same object in both), or read whole the first time."""
+    if before.hours_index is not None and before.hours_index[0] is before.services:
+        index = {k: set(v) for k, v in before.hours_index[1].items()}
+        for key in changed:
+            for schedule in _hours_ids(before.services.get(key)):
+                index[schedule].discard(key)
+            for schedule in _hours_ids(after.services.get(key)):
+                index.setdefault(schedule, set()).add(key)
+    else:
+        index = {}
+        for key, entry in after.services.items():
+            for schedule in _hours_ids(entry):
+                index.setdefault(schedule, set()).add(key)
+    object.__setattr__(after, "hours_index", (after.services, index))
+    return index
+
+
+def _plain(entry: dict) -> bool:
+    """True when every value of the entry (and of its contacts and review) equals itself: then, compared with
+    itself, only its hours can read differently (a NaN, never equal to itself, goes the long way)."""
+    values = list(entry.values()) + list(_dict(entry.get("review")).values())
+    values += [v for c in _list_of(entry.get("contacts")) if isinstance(c, dict) for v in c.values()]
+    if any(v != v for v in values):
+        return False
+    found = [value for _, value in _contact_values(entry)]
+    return len(found) == len(set(found))
+
+
+def _hours_words(entry: dict, schedules_before: dict, schedules_after: dict) -> list[str]:
+    """What service_words(entry, entry, ...) says of an entry left untouched whose contacts name a schedule."""
+    words = []
+    for c, value in _contact_values(entry):
+        label = _text(c.get("label")) or "Contact"
+        then, now = _hours(c.get("hours"), schedules_before), _hours(c.get("hours"), schedules_after)
+        if then != now:
+            words.append(_stop(f"Hours of {label} {value} changed: {then or 'not stated'} → {now or 'not stated'}"))
+        elif _hours_detail(c.get("hours"), schedules_before) != _hours_detail(c.get("hours"), schedules_after):
+            words.append(f"Opening times of {label} {value} changed.")
+    return words
 
 
 _NOT_DESCRIBED = {"id", "last_changed"}  # the id is the entry itself; last_changed is written by the build
@@ -244,9 +302,21 @@ def _ages(ages) -> str:
     return " ".join(x for x in (span, _text(ages.get("note"))) if x) or "not stated in sources"
 
 
+_pinned: list = []  # the services schema, while differences() reads it once for a whole comparison
+
+
+@contextmanager
+def _schema_pinned():
+    _pinned.append(services_schema())
+    try:
+        yield
+    finally:
+        _pinned.pop()
+
+
 def _schema_fields(name: str) -> dict:
     try:
-        return services_schema()["$defs"][name]["properties"]
+        return (_pinned[-1] if _pinned else services_schema())["$defs"][name]["properties"]
     except (KeyError, TypeError):
         return {}
 
