@@ -265,8 +265,9 @@ def test_a_site_built_with_history(repo, tmp_path):
     assert '<a href="../services/icrt/">Front door team</a>' in page and '<a href="../pathways/worry/">' in page
     assert "<li>Parent club:" in page  # removed: named, not linked
     icrt_page = text((site / "services" / "icrt" / "index.html").read_text(encoding="utf-8"))
+    # The latest change above the contact details; the earlier ones folded beneath it
     assert ("Changed on 29 November 2026: Referrals number changed: 0191 498 0011 → 0191 498 0021. "
-            "Changed on 15 September 2026: Consent changed.") in icrt_page
+            "1 earlier change in the last 90 days Changed on 15 September 2026: Consent changed.") in icrt_page
     assert "Changed on 4 May 2026" not in icrt_page  # more than 90 days before the build
     sos = (site / "sos" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'>0191 498 0021</a> <strong class="sos-new">New number since 29 November 2026</strong>', sos)
