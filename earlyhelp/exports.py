@@ -19,7 +19,7 @@ import uuid
 from functools import lru_cache
 
 from . import numbers, oruk_api, sos_feed
-from .hours import day_spans
+from .hours import same_times
 from .model import Contact, Directory, Service
 from .schemas import services_schema
 
@@ -209,9 +209,6 @@ def oruk_schedules(service_id: str, index: int, c: dict, directory: Directory) -
     times, from the main source; the published words, bank holidays and any disagreeing source in the notes."""
     sc = directory.schedules[c["hours"]]
     main = sc.readings[0]
-    by_times: dict[tuple[int, int], list[int]] = {}
-    for day, opens, closes in day_spans(main.open_windows):
-        by_times.setdefault((opens, closes), []).append(day)
     notes = [f"Bank holidays: {main.bank_holidays}."] + [f"Another source ({r.source}) gives: {r.words}."
                                                           for r in sc.readings[1:] if r.words != sc.words]
     if sc.note:
@@ -219,7 +216,7 @@ def oruk_schedules(service_id: str, index: int, c: dict, directory: Directory) -
     return [{"id": stable_id("schedule", service_id, index, n), "freq": "WEEKLY",
              "byday": ",".join(ORUK_DAYS[d] for d in days), "opens_at": _clock(opens), "closes_at": _clock(closes),
              "description": f"{c['label']}: {sc.words} (source: {sc.source})", "notes": " ".join(notes)}
-            for n, ((opens, closes), days) in enumerate(sorted(by_times.items(), key=lambda kv: kv[1][0]))]
+            for n, ((opens, closes), days) in enumerate(same_times(main.open_windows))]
 
 
 def _clock(minute: int) -> str:

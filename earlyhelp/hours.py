@@ -178,6 +178,7 @@ def table(schedules: dict[str, Schedule], calendar: BankHolidays) -> dict:
 SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+@lru_cache(maxsize=None)  # every page that shows a number asks for the same few schedules' words
 def short_words(schedule: Schedule, covered_name: str = "") -> str:
     """The hours in a few words, made from the data itself (so never a second wording to keep in step):
     '24 hours', 'Mon–Thu 8.30am–5pm, Fri 8.30am–4.30pm (sources differ)', 'when the ICRT is closed'."""
@@ -188,12 +189,17 @@ def short_words(schedule: Schedule, covered_name: str = "") -> str:
     main = schedule.readings[0]
     if main.open_windows == ((0, WEEK),):
         return "24 hours (sources differ)"
-    by_times: dict[tuple[int, int], list[int]] = {}
-    for day, opens, closes in day_spans(main.open_windows):
-        by_times.setdefault((opens, closes), []).append(day)
-    parts = [f"{_day_runs(days)} {clock_words(o)}–{clock_words(c) if c < 1440 else 'midnight'}"
-             for (o, c), days in sorted(by_times.items(), key=lambda kv: kv[1][0])]
+    parts = [f"{_day_runs(days)} {clock_words(o)}–{clock_words(c)}" for (o, c), days in same_times(main.open_windows)]
     return ", ".join(parts) + (" (sources differ)" if schedule.disputed else "")
+
+
+def same_times(windows: tuple[tuple[int, int], ...]) -> list[tuple[tuple[int, int], list[int]]]:
+    """((opens, closes), the days open then), one entry per set of times, in the order of their first day: the
+    week as a source writes it ("Mon–Thu 8.30am–5pm, Fri 8.30am–4.30pm") and as Open Referral UK lists it."""
+    by_times: dict[tuple[int, int], list[int]] = {}
+    for day, opens, closes in day_spans(windows):
+        by_times.setdefault((opens, closes), []).append(day)
+    return sorted(by_times.items(), key=lambda kv: kv[1][0])
 
 
 def _day_runs(days: list[int]) -> str:

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .hours import CLOSED, MAYBE, OPEN, UNKNOWN, short_words, state
+from .hours import CLOSED, DAY_NAMES, MAYBE, OPEN, UNKNOWN, clock_words, short_words, state
 from .model import Contact, Directory, Service
 
 NOW_RANK = {OPEN: 0, MAYBE: 1, UNKNOWN: 2, CLOSED: 3}
@@ -116,6 +116,22 @@ def for_outcome(node, directory: Directory) -> tuple[Offer, ...]:
     pairs = [(lines[i].phone.label, lines[i].phone) for i in node.lines]
     pairs += [p for sid in node.services for p in service_pairs(directory.by_id[sid], directory)]
     return ranked(pairs, directory, urgent=node.immediate_risk)
+
+
+def unanswered(pairs: list[tuple[str, Contact]], directory: Directory) -> str:
+    """"" when the route's confirmed numbers answer at every hour; else its first gap in words, e.g. "on Monday
+    from midnight to 8.30am" or "at any hour of the week" (for the check's message)."""
+    gaps = nobody_answers(pairs, directory)
+    if not gaps:
+        return ""
+    start, end, holiday = gaps[0]
+    if end - start >= 7 * 1440:
+        return "at any hour of the week"
+    (day, at), (last_day, until) = divmod(start, 1440), divmod(end, 1440)
+    same_day = last_day == day or (last_day == day + 1 and until == 0)
+    span = f"on {DAY_NAMES[day]} from {clock_words(at)} to " + (
+        clock_words(until) if same_day else f"{DAY_NAMES[last_day % 7]} {clock_words(until)}")
+    return span + (" when it is a bank holiday" if holiday else "")
 
 
 def nobody_answers(pairs: list[tuple[str, Contact]], directory: Directory) -> list[tuple[int, int, bool]]:

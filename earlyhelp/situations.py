@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Iterator
 
 from . import numbers
-from .hours import DAY_NAMES, clock_words
 from .load import load
 from .model import Contact, Directory, Service
 from .problems import Problem
@@ -130,23 +129,11 @@ def _cross_checks(ctx, data, directory) -> Iterator[Problem]:
         return  # reported above
     built = _lines(lines, directory)
     for i, situation in enumerate(data["situations"]):
-        gaps = numbers.nobody_answers(_officer(situation["officer"], built, directory), directory)
-        if gaps:
-            yield ctx.problem(["situations", i, "officer"], f"nobody answers these numbers {when(gaps[0])}",
+        gap = numbers.unanswered(_officer(situation["officer"], built, directory), directory)
+        if gap:
+            yield ctx.problem(["situations", i, "officer"], f"nobody answers these numbers {gap}",
                               "numbers that between them answer at every hour, e.g. add emergency-duty-team "
                               "beside icrt (numbers still to be confirmed do not count)")
-
-
-def when(gap: tuple[int, int, bool]) -> str:
-    """'on Monday from 5pm to Tuesday 8.30am' (and 'on a bank holiday ...')."""
-    start, end, holiday = gap
-    if end - start >= 7 * 1440:
-        return "at any hour of the week"
-    first, last = divmod(start, 1440), divmod(end, 1440)
-    span = (f"on {DAY_NAMES[first[0]]} from {clock_words(first[1])} to "
-            + (clock_words(last[1]) if last[0] == first[0] or (last == (first[0] + 1, 0))
-               else f"{DAY_NAMES[last[0] % 7]} {clock_words(last[1])}"))
-    return span + (" when it is a bank holiday" if holiday else "")
 
 
 def _lines(entries: list[dict], directory: Directory) -> dict[str, Line]:

@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from . import clock, urls
+from . import clock, numbers, urls
 from .load import Loaded
 from .problems import Problem
 from .schema_errors import Context, closest, dotted, schema_problems
@@ -186,14 +186,11 @@ def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
 def route_problems(loaded: Loaded, directory) -> list[Problem]:
     """The immediate-risk route must answer at every hour of the week, bank holidays included, with numbers
     nobody doubts (the banner on every page offers them)."""
-    from . import numbers  # the model layer, which is built only from data that passed the checks above
-    from .situations import when
-
     pairs = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
-    gaps = numbers.nobody_answers(pairs, directory)
-    if not gaps:
+    gap = numbers.unanswered(pairs, directory)
+    if not gap:
         return []
     ctx = Context(loaded, _service_label, "'immediate_risk:' and 'services:'")
-    return [ctx.problem(["immediate_risk"], f"nobody answers the immediate-risk route {when(gaps[0])}",
+    return [ctx.problem(["immediate_risk"], f"nobody answers the immediate-risk route {gap}",
                         "services whose confirmed numbers between them answer at every hour (e.g. 999, whose "
                         "contact has 'hours: around-the-clock')")]
