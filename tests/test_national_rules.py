@@ -14,7 +14,7 @@ from earlyhelp import read_directory, rules
 from earlyhelp.render import rule_html
 
 from .conftest import ROOT
-from .test_rules import RULE_BLOCK, page_text
+from .test_rules import RULE_BLOCK, page_text, pages_where
 
 # Sentences only a rule may state. Each is a contradiction, or a second wording, of one of the rules.
 CONTRADICTIONS = {
@@ -148,12 +148,7 @@ def test_each_new_rule_names_its_sources(rule_id):
 
 
 def test_no_page_contradicts_a_national_rule(shipped_site):
-    found = {}
-    for page in sorted(shipped_site.rglob("*.html")):
-        hits = contradictions(page.read_text(encoding="utf-8"))
-        if hits:
-            found[page.relative_to(shipped_site).as_posix()] = hits
-    assert found == {}, "state these with rule('ID') or `rules: [ID]` instead"
+    assert pages_where(shipped_site, contradictions) == {}, "state these with rule('ID') or `rules: [ID]` instead"
 
 
 def test_each_rule_is_shown_where_readers_decide(shipped_site):
