@@ -54,7 +54,7 @@
       rows: [].map.call(ul.children, function (li, i) { return { li: li, i: i }; }) };
   });
   function update() {
-    var now = new Date();
+    var now = new Date(), next = {}; // the ICRT's line is on many lists: its next opening is worked out once
     lists.forEach(function (list) {
       list.rows.forEach(function (row) {
         var li = row.li, id = li.getAttribute("data-h"), mark = li.querySelector(".eh-num__now");
@@ -69,8 +69,8 @@
         else if (row.state === "open") text = "Open now";
         else if (row.state === "maybe") text = "May be closed now (the sources disagree)" + (instead ? ": if no answer, ring " + instead : "");
         else if (row.state === "closed") {
-          var next = opens(id, now);
-          text = "Closed now" + (next ? ", opens " + next : "") + (instead ? ": ring " + instead : "");
+          if (!(id in next)) next[id] = opens(id, now);
+          text = "Closed now" + (next[id] ? ", opens " + next[id] : "") + (instead ? ": ring " + instead : "");
         }
         mark.textContent = text;
         mark.hidden = !text;
