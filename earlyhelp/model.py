@@ -120,11 +120,6 @@ class Service:
     def family_phones(self) -> tuple[Contact, ...]:
         return tuple(c for c in self.phones if c.for_a_family_text)
 
-    @property
-    def urgent_phones(self) -> tuple[Contact, ...]:
-        """The numbers fit for an immediate-danger box: a number still to be confirmed never is."""
-        return tuple(c for c in self.phones if not c.to_confirm)
-
     def review_overdue(self, today: dt.date) -> bool:
         return (today - self.last_checked).days > REVIEW_MAX_AGE_DAYS
 

@@ -105,7 +105,9 @@ def test_immediate_risk_numbers_are_at_the_top(phone, site_url, directory):
     urgent = page.locator(".sos-urgent")
     expect(urgent.locator("h2")).to_have_text("Child in immediate danger?")
     hrefs = [a.get_attribute("href") for a in urgent.locator("a.sos-call").all()]
-    assert hrefs == [c.href for s in directory.immediate_risk for c in s.urgent_phones]  # never a doubtful one
+    moment = dt.datetime.fromisoformat(WEEKDAY_MORNING.replace("Z", "+00:00"))
+    pairs = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
+    assert hrefs == [o.contact.href for o in numbers.route(pairs, directory, moment)]  # never a doubtful one
     expect(urgent.locator(".eh-num__now").first).to_have_text("Open now")  # 999, and then the ICRT on a Tuesday
     assert hrefs[0] == "tel:999"
     assert urgent.locator("a.sos-call").first.bounding_box()["y"] < page.viewport_size["height"]  # no scrolling
