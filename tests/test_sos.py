@@ -343,3 +343,14 @@ def test_the_shipped_page_with_everything_it_loads_fits_the_budget(shipped_site)
     assert "assets/open-now.js" in files
     sizes = {f: len(gzip.compress((shipped_site / f).read_bytes())) for f in files}
     assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_each_family_hub_on_the_shipped_list_gives_its_street(shipped_site):
+    page = html.unescape((shipped_site / "sos" / "index.html").read_text(encoding="utf-8"))
+    directory = read_directory(ROOT / "services.yaml")
+    hubs = [s for s in directory.sos() if s.location]
+    assert len(hubs) >= 5
+    for s in hubs:
+        entry = page[page.index(f'data-id="{s.id}"'):]
+        entry = entry[:entry.index('class="sos-checked"')]
+        assert f"Where:</strong> {s.location.words}" in entry, s.id
