@@ -19,6 +19,11 @@ from pathlib import Path
 from . import describe, urls
 from .load import load_text
 
+try:
+    import fcntl
+except ImportError:  # Windows: git's pipe keeps its default size
+    fcntl = None
+
 PAGE_DAYS, SERVICE_DAYS, NUMBER_DAYS = 365, 90, 30  # the What's changed page, a service page, the SOS list mark
 PAGE = urls.changes().url  # the What's changed page (pages.py), which the feed links to
 
@@ -143,20 +148,26 @@ def _inside(top: Path, path: Path) -> str | None:
 
 def _walk(top: Path, services: str, situations: str | None, pathways: str | None) -> list[list[Change]]:
     """Each commit's changes, oldest commit first, from one `git log` pass: each commit lists the blob ids of
-    the data files it changed, so only the versions that differ are read (by one `git cat-file --batch`), and
-    only the previous version of each file is kept while walking."""
+    the data files it changed, so only the versions that differ are read (by one `git cat-file --batch`, in
+    the order listed here), and only the previous version of each file is kept while walking."""
     paths = [p for p in (services, situations, pathways) if p]
+    log = list(_log(top, paths))
+    read = [[(path, blob) for path, blob in files if blob and describe.Snapshot.reads(path, services, situations,
+                                                                                        pathways)]
+            for _commit, _when, files in log]
     found: list[list[Change]] = []
     before = describe.Snapshot()
     tree: dict[str, str] = {}  # path -> blob id, as of the commit being read
-    with _Blobs(top) as blobs:
+    with _Blobs(top, [blob for files in read for _, blob in files]) as blobs:
         versions = _Versions(blobs)
-        for commit, when, raw in _log(top, paths):
-            for path, blob in raw:
+        for (commit, when, files), changed in zip(log, read):
+            for path, blob in files:
                 if blob is None:
                     tree.pop(path, None)
                 else:
                     tree[path] = blob
+            for path, blob in changed:  # in the order they are read ahead
+                versions.read(path, blob)
             after = before.updated(dict(tree), versions.read, services, situations, pathways)
             versions.forget(tree)
             # The guide's first version brings in every number: none of them has moved, so none is marked new.
@@ -207,10 +218,13 @@ def _readable(raw: bytes, name: str):
 
 
 class _Blobs:
-    """One `git cat-file --batch` process, asked for one blob at a time."""
+    """One `git cat-file --batch` process. Blobs are asked for in the order of `wanted`, and each is asked of git
+    as the one before is handed over, so git inflates the next version while this process compares the last.
+    A blob asked for out of that order is still read, just without the head start."""
 
-    def __init__(self, top: Path):
-        self.top = top
+    def __init__(self, top: Path, wanted: list[str]):
+        self.top, self.wanted = top, iter(wanted)
+        self.asked: str | None = None  # the blob git is working on
 
     def __enter__(self) -> "_Blobs":
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
@@ -219,6 +233,11 @@ class _Blobs:
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as err:
             raise _NoGit(f"git could not run ({err.__class__.__name__})") from None
+        try:  # Linux: a 1 MB pipe moves a version in a few reads, not eighty
+            fcntl.fcntl(self.process.stdout.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        except (AttributeError, OSError):
+            pass
+        self._ask(next(self.wanted, None))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -231,8 +250,22 @@ class _Blobs:
             self.process.wait()
 
     def __getitem__(self, sha: str) -> bytes:
-        self.process.stdin.write(sha.encode() + b"\n")
-        self.process.stdin.flush()
+        if self.asked != sha:
+            if self.asked is not None:
+                self._answer(self.asked)  # not wanted after all
+            self._ask(sha)
+        raw = self._answer(sha)
+        self._ask(next(self.wanted, None))
+        return raw
+
+    def _ask(self, sha: str | None) -> None:
+        self.asked = sha
+        if sha is not None:
+            self.process.stdin.write(sha.encode() + b"\n")
+            self.process.stdin.flush()
+
+    def _answer(self, sha: str) -> bytes:
+        self.asked = None
         header = self.process.stdout.readline().split()
         if len(header) != 3:  # "<sha> missing", or the process died
             raise _NoGit(f"the object {sha} is missing from the repository")
@@ -297,7 +330,7 @@ class _Versions:
             if ok:
                 self.entries[path] = seen
                 self.layouts[path] = _Layout.of(raw, data, lists, firsts)
-                return data
+                return dict(self.layouts[path].template)
         self.entries.pop(path, None)
         return _readable(raw, path)
 
@@ -319,7 +352,7 @@ class _Layout:
             first = len(text[:firsts[key]].encode())
             parts = [c.encode() for c in chunks]
             found.append(_List(key, indent, ("\n" + indent + "- ").encode(), first, parts, list(data[key])))
-        return cls(raw, dict(data), found)
+        return cls(raw, {**data, **{lst.key: lst.entries() for lst in found}}, found)
 
     def update(self, new: bytes, path: str):
         old = self.raw
@@ -377,8 +410,7 @@ class _Layout:
                 if item is _BAD:
                     return None
                 items.append(item)
-            lst.chunks[k:r] = made
-            lst.items[k:r] = items
+            lst.replace(k, r, made, items)
         delta = 0  # how much longer the new version is, up to the list
         changed = {n for n, *_ in edits}
         for n, (lst, st) in enumerate(zip(self.lists, starts)):
@@ -388,13 +420,51 @@ class _Layout:
         self.raw = new
         data = dict(self.template)
         for lst in self.lists:
-            data[lst.key] = list(lst.items)
+            data[lst.key] = lst.entries()
         return data
 
 
 class _List:
     def __init__(self, key: str, indent: str, sep: bytes, first: int, chunks: list, items: list):
         self.key, self.indent, self.sep, self.first, self.chunks, self.items = key, indent, sep, first, chunks, items
+        self.ids: dict | None = None  # the entries by id, kept up to date through edits; None while two share one
+        self.given = None  # the by-id dict handed out with the last version
+        self.changed: set = set()  # ids whose entries differ from the last version handed out
+        self.brought: list = []  # entries the edits since then brought in
+
+    def replace(self, k: int, r: int, chunks: list, items: list) -> None:
+        """Entries k to r-1 replaced by `items` (their texts `chunks`)."""
+        for item in self.items[k:r]:
+            if describe._has_id(item):
+                self.changed.add(item["id"])
+                if self.ids is not None and self.ids.get(item["id"]) is item:
+                    del self.ids[item["id"]]
+        self.chunks[k:r] = chunks
+        self.items[k:r] = items
+        self.brought += items
+
+    def entries(self) -> describe.Entries:
+        """This version's entries, with what describe.py needs of them (describe.Entries)."""
+        for item in self.brought:  # indexed once every edit is done, so an entry that moved is not taken twice
+            if describe._has_id(item):
+                self.changed.add(item["id"])
+            self._index(item)
+        if self.ids is None:  # two entries shared an id: index them all again, in case they no longer do
+            self.ids = {}
+            for item in self.items:
+                self._index(item)
+        by_id = dict(self.ids) if self.ids is not None else None
+        since = (self.given, frozenset(self.changed)) if self.given is not None and by_id is not None else None
+        self.given, self.changed, self.brought = by_id, set(), []
+        return describe.Entries(self.items, by_id, since)
+
+    def _index(self, item) -> None:
+        if self.ids is None or not describe._has_id(item):
+            return
+        if item["id"] in self.ids and self.ids[item["id"]] is not item:
+            self.ids = None  # two entries share an id: describe.py reads the list itself, as for any list
+        else:
+            self.ids[item["id"]] = item
 
     def starts(self) -> list:
         """Where each entry starts (its separator; the first, its text) and, last, where the list ends."""

@@ -21,9 +21,16 @@ class Snapshot:
     pathways: dict = field(default_factory=dict)
     situations: dict = field(default_factory=dict)
     schedules: dict = field(default_factory=dict)  # services.yaml's `schedules:`, by id: contacts' hours name them
-    # (services, {schedule id: ids of the services whose contacts name it}), kept by differences() from one commit
-    # to the next, so a schedule changed finds the services naming it without reading them all
-    hours_index: tuple | None = field(default=None, compare=False, repr=False)
+    # Kept from one commit to the next so that a commit costs what it changed, not the size of the file:
+    # (the services before, the ids whose entries differ from them), when the reader knows (see Entries)
+    services_since: tuple | None = field(default=None, compare=False, repr=False)
+    # the services' contacts by the schedules they name (built by differences())
+    hours_index: "_HoursIndex | None" = field(default=None, compare=False, repr=False)
+
+    @staticmethod
+    def reads(path: str, services: str, situations: str | None, pathways: str | None) -> bool:
+        """Whether updated() reads the file at `path`."""
+        return path in (services, situations) or bool(pathways) and _in_pathways(path, pathways)
 
     def updated(self, tree: dict, read, services: str, situations: str | None, pathways: str | None) -> "Snapshot":
         """The snapshot after a commit whose files are `tree` (path -> blob); read(path, blob) -> data or None
@@ -32,7 +39,9 @@ class Snapshot:
         data = read(services, tree[services]) if services in tree else {}
         if data is not None:
             data = data if isinstance(data, dict) else {}
-            new = replace(new, services=_by_id(data.get("services")), schedules=_by_id(data.get("schedules")))
+            entries = data.get("services")
+            since = entries.since if isinstance(entries, Entries) else None
+            new = replace(new, services=_by_id(entries), schedules=_by_id(data.get("schedules")), services_since=since)
         if situations:
             data = read(situations, tree[situations]) if situations in tree else {}
             if data is not None:
@@ -40,7 +49,7 @@ class Snapshot:
         if pathways:
             found = {}
             for path, blob in tree.items():
-                if path.startswith(pathways.rstrip("/") + "/") and path.endswith((".yaml", ".yml")):
+                if _in_pathways(path, pathways):
                     key = path.rsplit("/", 1)[1].rsplit(".", 1)[0]
                     data = read(path, blob)
                     if isinstance(data, dict) or key in self.pathways:
@@ -49,10 +58,30 @@ class Snapshot:
         return new
 
 
+def _in_pathways(path: str, pathways: str) -> bool:
+    return path.startswith(pathways.rstrip("/") + "/") and path.endswith((".yaml", ".yml"))
+
+
+class Entries(list):
+    """A list of entries from a reader that kept its previous version (changes.py): it also carries the entries
+    by id (None when two share an id) and `since`, (the previous version's by-id dict, the ids whose entries
+    are not the very same objects in both), or None. Both are what _by_id and differences() would work out."""
+
+    def __init__(self, items, by_id: dict | None, since: tuple | None):
+        super().__init__(items)
+        self.by_id, self.since = by_id, since
+
+
 def _by_id(entries) -> dict:
+    if isinstance(entries, Entries) and entries.by_id is not None:
+        return entries.by_id
     if not isinstance(entries, list):
         return {}
-    return {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    return {e["id"]: e for e in entries if _has_id(e)}
+
+
+def _has_id(entry) -> bool:
+    return isinstance(entry, dict) and isinstance(entry.get("id"), str)
 
 
 def differences(before: Snapshot, after: Snapshot):
@@ -68,15 +97,22 @@ def _differences(before: Snapshot, after: Snapshot):
     labels = Vocabulary.from_schema()
     moved = {k for k in before.schedules.keys() | after.schedules.keys()
              if _published(before.schedules.get(k)) != _published(after.schedules.get(k))}
-    keys = {k for k in after.services if before.services.get(k) is not after.services[k]}
-    keys |= before.services.keys() - after.services.keys()
-    naming = _naming(before, after, keys)
+    since = after.services_since
+    if since is not None and since[0] is before.services:
+        keys = set(since[1])
+    else:
+        keys = {k for k in after.services if before.services.get(k) is not after.services[k]}
+        keys |= before.services.keys() - after.services.keys()
+    index = _HoursIndex.after(before, after, keys)
     if moved:
-        keys |= {k for m in moved for k in naming.get(m, ()) if k in before.services}
+        keys |= {k for m in moved for k in index.naming.get(m, ()) if k in before.services}
+    hours = {m: _schedule_moved(m, before.schedules, after.schedules) for m in moved}
     for key in sorted(keys):
         old, new = before.services.get(key), after.services.get(key)
-        if old is new and old is not None and _plain(new):  # untouched: only a schedule it names has changed
-            words, numbers = _hours_words(new, before.schedules, after.schedules), []
+        plain = index.contacts.get(key) if old is new and old is not None else None
+        if plain is not None:  # untouched: only a schedule it names has changed
+            words, numbers = [_hours_moved(label, value, *hours[h]) for label, value, h in plain if h in hours], []
+            words = [w for w in words if w]
         elif old != new or (old is not None and new is not None and _hours_ids(new) & moved):
             words, numbers = service_words(old, new, labels, after.services, before.schedules, after.schedules)
         else:
@@ -97,23 +133,42 @@ def _differences(before: Snapshot, after: Snapshot):
             yield "situation", key, _text((new or old).get("title")) or key, tuple(words), ()
 
 
-def _naming(before: Snapshot, after: Snapshot, changed: set) -> dict:
-    """{schedule id: ids of after's services whose contacts name it}: before's, updated for the services that
-    changed (`changed`: every id whose entry is not the very same object in both), or read whole the first time."""
-    if before.hours_index is not None and before.hours_index[0] is before.services:
-        index = {k: set(v) for k, v in before.hours_index[1].items()}
-        for key in changed:
-            for schedule in _hours_ids(before.services.get(key)):
-                index[schedule].discard(key)
-            for schedule in _hours_ids(after.services.get(key)):
-                index.setdefault(schedule, set()).add(key)
-    else:
-        index = {}
-        for key, entry in after.services.items():
-            for schedule in _hours_ids(entry):
-                index.setdefault(schedule, set()).add(key)
-    object.__setattr__(after, "hours_index", (after.services, index))
-    return index
+@dataclass
+class _HoursIndex:
+    """The services' contacts by the schedules they name, so that a schedule changed finds the services naming it,
+    and says what changed for each, without reading them all. Built once, then kept up to date from one commit to
+    the next for the services that changed."""
+    services: dict  # the snapshot's services it describes
+    naming: dict  # {schedule id: ids of the services whose contacts name it}
+    contacts: dict  # {service id: ((label, value, schedule id), ...)}, or None for an entry that is not _plain
+
+    @classmethod
+    def after(cls, before: Snapshot, after: Snapshot, changed: set) -> "_HoursIndex":
+        """After's index: before's, updated for `changed` (every id whose entry is not the very same object in both),
+        or built whole the first time. Kept on `after` for the next commit."""
+        old = before.hours_index
+        if old is not None and old.services is before.services:
+            index = cls(after.services, {k: set(v) for k, v in old.naming.items()}, dict(old.contacts))
+            for key in changed:
+                for schedule in _hours_ids(before.services.get(key)):
+                    index.naming[schedule].discard(key)
+                index.contacts.pop(key, None)
+                index._add(key, after.services.get(key))
+        else:
+            index = cls(after.services, {}, {})
+            for key, entry in after.services.items():
+                index._add(key, entry)
+        object.__setattr__(after, "hours_index", index)
+        return index
+
+    def _add(self, key: str, entry) -> None:
+        if entry is None:
+            return
+        for schedule in _hours_ids(entry):
+            self.naming.setdefault(schedule, set()).add(key)
+        self.contacts[key] = tuple((_text(c.get("label")) or "Contact", value, c["hours"])
+                                   for c, value in _contact_values(entry)
+                                   if isinstance(c.get("hours"), str)) if _plain(entry) else None
 
 
 def _plain(entry: dict) -> bool:
@@ -127,17 +182,17 @@ def _plain(entry: dict) -> bool:
     return len(found) == len(set(found))
 
 
-def _hours_words(entry: dict, schedules_before: dict, schedules_after: dict) -> list[str]:
-    """What service_words(entry, entry, ...) says of an entry left untouched whose contacts name a schedule."""
-    words = []
-    for c, value in _contact_values(entry):
-        label = _text(c.get("label")) or "Contact"
-        then, now = _hours(c.get("hours"), schedules_before), _hours(c.get("hours"), schedules_after)
-        if then != now:
-            words.append(_stop(f"Hours of {label} {value} changed: {then or 'not stated'} → {now or 'not stated'}"))
-        elif _hours_detail(c.get("hours"), schedules_before) != _hours_detail(c.get("hours"), schedules_after):
-            words.append(f"Opening times of {label} {value} changed.")
-    return words
+def _schedule_moved(schedule: str, before: dict, after: dict) -> tuple[str, str, bool]:
+    """(its words before, its words after, whether what else a reader sees of it changed)."""
+    return (_hours(schedule, before), _hours(schedule, after),
+            _hours_detail(schedule, before) != _hours_detail(schedule, after))
+
+
+def _hours_moved(label: str, value: str, then: str, now: str, detail: bool) -> str:
+    """What _contact_words says of a contact left untouched whose schedule changed ("" for nothing)."""
+    if then != now:
+        return _stop(f"Hours of {label} {value} changed: {then or 'not stated'} → {now or 'not stated'}")
+    return f"Opening times of {label} {value} changed." if detail else ""
 
 
 _NOT_DESCRIBED = {"id", "last_changed"}  # the id is the entry itself; last_changed is written by the build
@@ -237,11 +292,12 @@ def _contact_words(old: dict, new: dict, numbers: list, schedules_before: dict, 
             words.append(f"{label} {value} marked to be confirmed.")
         elif was.get("to_confirm") is True and c.get("to_confirm") is not True:
             words.append(f"{label} {value} no longer marked to be confirmed.")
-        then, now = _hours(was.get("hours"), schedules_before), _hours(c.get("hours"), schedules_after)
-        if then != now:
-            words.append(_stop(f"Hours of {label} {value} changed: {then or 'not stated'} → {now or 'not stated'}"))
-        elif _hours_detail(was.get("hours"), schedules_before) != _hours_detail(c.get("hours"), schedules_after):
-            words.append(f"Opening times of {label} {value} changed.")
+        said = _hours_moved(label, value, _hours(was.get("hours"), schedules_before),
+                            _hours(c.get("hours"), schedules_after),
+                            _hours_detail(was.get("hours"), schedules_before) != _hours_detail(c.get("hours"),
+                                                                                               schedules_after))
+        if said:
+            words.append(said)
         for name in sorted((was.keys() | c.keys()) - {"phone", "email", "url", "to_confirm", "hours"}):
             if was.get(name) != c.get(name):
                 title = _dict(fields.get(name)).get("title") or _humane(name)

@@ -4,6 +4,7 @@ history (a shallow clone, a folder outside git) saying so rather than failing.""
 import copy
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -454,3 +455,72 @@ def test_reading_entry_by_entry_gives_what_the_strict_loader_gives():
     first, second = versions.read("services.yaml", "a"), versions.read("services.yaml", "c")
     same = [old is new for old, new in zip(first["services"], second["services"])]
     assert same.count(False) == 1 and len(same) == len(first["services"])  # only the edited entry parsed again
+
+
+def _dumped(data: dict, indented: bool) -> bytes:
+    class Indented(yaml.SafeDumper):  # lists under their field, as editors write them
+        def increase_indent(self, flow=False, indentless=False):
+            return super().increase_indent(flow, False)
+    return yaml.dump(data, Dumper=Indented if indented else yaml.SafeDumper, sort_keys=False).encode()
+
+
+@pytest.mark.parametrize("indented", [True, False])
+def test_a_long_history_read_edit_by_edit_says_exactly_what_whole_versions_say(indented):
+    """changes.py re-reads only the entries a commit changed and hands describe.py each list's entries by id and
+    which ids changed, and describe.py keeps the services by the schedules they name: 120 random edits (numbers,
+    summaries, schedules, entries added, removed, moved, swapped, ids shared then parted) must read in exactly the
+    words of comparing whole versions read afresh, where nothing is carried over."""
+    rng = random.Random(21)
+    data = {"schedules": [{"id": f"s{n}", "words": f"Mon–Fri 9am–{n + 3}pm", "source": "Test"} for n in range(3)],
+            "services": [{"id": f"x{n}", "name": f"Service {n}", "summary": "Help.",
+                          "contacts": [{"label": "Line", "phone": f"0191 498 0{n:03d}", "hours": f"s{n % 3}"}]}
+                         for n in range(12)]}
+    fresh = iter(range(100, 1000))
+    versions = [_dumped(data, indented)]
+    shared = None
+    for n in range(120):
+        services = data["services"]
+        entry = rng.choice(services)
+        what = n % 9 if n < 18 else rng.randrange(9)
+        if shared is not None:
+            shared["id"], shared = f"x{next(fresh)}", None  # the entries that shared an id part again
+        elif what == 0:
+            entry["contacts"][0]["phone"] = f"0191 498 0{rng.randrange(1000):03d}"
+        elif what == 1:
+            entry["summary"] = f"Help, as of edit {n}."
+        elif what == 2:
+            rng.choice(data["schedules"])["words"] = f"Mon–Fri 9am–{rng.randrange(3, 9)}pm"
+        elif what == 3:
+            services.insert(rng.randrange(len(services) + 1), {"id": f"x{next(fresh)}", "name": "New", "contacts": [
+                {"label": "Line", "phone": "0191 498 0999", "hours": "s1"}]})
+        elif what == 4 and len(services) > 3:
+            services.remove(entry)
+        elif what == 5:
+            services.remove(entry)
+            services.insert(rng.randrange(len(services) + 1), entry)
+        elif what == 6:
+            entry["id"] = rng.choice(services)["id"]  # two entries now share an id
+            shared = entry
+        elif what == 7:
+            entry["id"] = f"x{next(fresh)}"
+        else:
+            i, j = rng.randrange(len(services)), rng.randrange(len(services))
+            services[i], services[j] = services[j], services[i]
+        versions.append(_dumped(data, indented))
+    blobs = {str(n): raw for n, raw in enumerate(versions)}
+
+    def differences(read):
+        before, found, shortcuts = describe.Snapshot(), [], 0
+        for n in range(len(versions)):
+            after = before.updated({"services.yaml": str(n)}, read, "services.yaml", None, None)
+            shortcuts += after.services_since is not None and after.services_since[0] is before.services
+            found.append(list(describe.differences(before, after)))
+            before = after
+        return found, shortcuts
+
+    edit_by_edit, shortcuts = differences(changes._Versions(blobs).read)
+    whole, none = differences(lambda path, blob: changes._readable(blobs[blob], path))
+    assert edit_by_edit == whole
+    assert none == 0 and shortcuts > 60  # the carried-over path was taken, and most of the time
+    assert sum(len(found) for found in whole) > 100
+    assert any(words[0].startswith("Hours of Line") for found in whole for *_, words, _ in found)
