@@ -11,35 +11,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.base import AxeResults
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import AXE_PATH, one_page_per_template, wait_until
+from .axe_check import AXE, AXE_OPTIONS, report, wait_for_scheme
+from .conftest import one_page_per_template, wait_until
+from .sweep import EVERY_PAGE
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 SIZES = ("phone", "desktop")
 SCHEMES = ("light", "dark")
 COMBINATIONS = [(size, scheme) for size in SIZES for scheme in SCHEMES]
-EVERY_PAGE = ("phone", "light")   # every page is checked at this size and scheme
 OTHERS = [combination for combination in COMBINATIONS if combination != EVERY_PAGE]
-MATERIAL_SCHEME = {"light": "default", "dark": "slate"}   # data-md-color-scheme for each colour scheme
-
-
-class CachedAxe(Axe):
-    """axe-playwright-python's Axe (same bundled axe-core, same results and report), but injected as a
-    <script src> served by the test server, so Chromium compiles the 570 kB of axe-core once rather than on
-    every page as ``page.evaluate(script)`` does. On a 150-page site that is a large share of the run time."""
-
-    def run(self, page, context=None, options=None) -> AxeResults:
-        page.add_script_tag(url=AXE_PATH)
-        return AxeResults(page.evaluate("([context, options]) => axe.run(context || document, options)",
-                                        [context, options]))
-
-
-AXE = CachedAxe()
 
 
 def context_args(viewports: dict, size: str, scheme: str) -> dict:
@@ -48,22 +30,9 @@ def context_args(viewports: dict, size: str, scheme: str) -> dict:
     return {**viewports[size], "color_scheme": scheme, "service_workers": "block"}
 
 
-def wait_for_scheme(page, scheme: str) -> None:
-    """Material applies the palette that matches prefers-color-scheme (pages outside the theme have no
-    data-md-color-scheme and follow the media query in their own CSS)."""
-    wait_until(page, "s => !document.body.dataset.mdColorScheme || document.body.dataset.mdColorScheme === s",
-               MATERIAL_SCHEME[scheme])
-
-
 def wait_for_animations(page) -> None:
     """Let opening transitions (search overlay, skip link) finish, so colours are measured at rest."""
     wait_until(page, "() => document.getAnimations().every(a => a.playState !== 'running')")
-
-
-def report(label: str, results) -> str:
-    if isinstance(results, Exception):
-        return f"--- {label}: the page could not be checked: {results!r}"
-    return f"--- {label}\n{results.generate_report()}"
 
 
 def axe_sweep(visit_pages, viewports, paths, size, scheme):
@@ -80,9 +49,12 @@ def axe_sweep(visit_pages, viewports, paths, size, scheme):
                           "scheme:\n" + "\n".join(failures))
 
 
-def test_axe_every_page(visit_pages, site_pages, viewports):
-    """Every built page, at phone size in the light scheme, has no axe violation of WCAG 2.x A/AA rules."""
-    axe_sweep(visit_pages, viewports, site_pages, *EVERY_PAGE)
+def test_axe_every_page(sweep, site_pages):
+    """Every built page, at phone size in the light scheme, has no axe violation of WCAG 2.x A/AA rules (run by
+    the sweep that visits every page once)."""
+    results = {path: sweep["pages"][path]["axe"] for path in site_pages}
+    failures = [report(f"{path} ({', '.join(EVERY_PAGE)})", r) for path, r in results.items() if r.violations_count]
+    assert not failures, f"{len(failures)} of {len(results)} pages fail axe:\n" + "\n".join(failures)
 
 
 def test_every_generated_page_has_a_known_template(templates):

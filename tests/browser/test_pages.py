@@ -1,7 +1,7 @@
 """Every built page in a real browser (phone size): the immediate-risk banner with 999 is on it, its tel: links
 dial, it makes no request beyond 127.0.0.1 and logs no console error; every service in the A to Z opens.
 
-One sweep visits every page once (the ``sweep`` fixture) and the tests below each check one thing in what it
+One sweep visits every page once (the ``sweep`` fixture, in sweep.py) and the tests below each check one thing in what it
 recorded, so a failure names the rule that broke and every page that broke it.
 """
 from __future__ import annotations
@@ -11,64 +11,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .sweep import BANNER
+
 pytestmark = pytest.mark.browser
 
 TEL = re.compile(r"tel:(\+\d+|\d+)")                 # tel:+441915205560 or tel:999, nothing else
 SERVICE_PAGE = re.compile(r"/services/(?!by-)[^/]+/")  # /services/<id>/, not the by-need/level/area lists
-BANNER = "Child in immediate danger"
 LOCAL_HOST = "127.0.0.1"
 HOSTLESS_SCHEMES = {"data", "blob", "about"}          # no network: inline SVG icons, worker blobs
-
-RECORD_JS = """() => ({
-  tel: Array.from(document.querySelectorAll("a[href]"), a => a.getAttribute("href"))
-            .filter(href => /^\\s*tel:/i.test(href)),
-  h1: Array.from(document.querySelectorAll("h1"))
-           .filter(h => h.checkVisibility()).map(h => h.textContent.trim()),
-  links: Array.from(document.querySelectorAll("article a[href]"), a => a.href),   // resolved by the browser
-})"""
-
-
-@pytest.fixture(scope="module")
-def sweep(visit_pages, site_pages, viewports):
-    """Visit every page once at phone size, with service workers allowed (the offline worker's own requests are
-    checked too). Returns {"pages": {path: record}, "requests": [(page it came from, url)]}; a record holds the
-    page's HTTP status, tel: hrefs, visible h1s, article links, banner findings and console errors."""
-    requests: list[tuple[str | None, str]] = []
-    current: dict[int, str] = {}   # the page each context is on, to say where a request came from
-
-    def prepare(context):
-        context.on("request", lambda request: requests.append((current.get(id(context)), request.url)))
-
-    def visit(page, path):
-        current[id(page.context)] = path
-        errors: list[str] = []
-        on_console = lambda msg: msg.type == "error" and errors.append(  # noqa: E731
-            f"console error: {msg.text} ({msg.location.get('url', '')}:{msg.location.get('lineNumber', '')})")
-        on_pageerror = lambda error: errors.append(f"uncaught exception: {error}")  # noqa: E731
-        page.on("console", on_console)
-        page.on("pageerror", on_pageerror)
-        try:
-            response = page.goto(path)
-            record = page.evaluate(RECORD_JS)
-            banner = page.get_by_role("region", name=BANNER)
-            banners = banner.count()
-            record.update(
-                status=response.status if response else None,
-                banners=banners,
-                banner_visible=banners == 1 and banner.is_visible(),
-                banner_999=banners == 1 and banner.locator('a[href="tel:999"]').first.is_visible(),
-            )
-        finally:
-            page.remove_listener("console", on_console)
-            page.remove_listener("pageerror", on_pageerror)
-        record["errors"] = errors
-        return record
-
-    pages = visit_pages(site_pages, {**viewports["phone"], "color_scheme": "light"}, visit, prepare=prepare)
-    broken = {path: record for path, record in pages.items() if isinstance(record, Exception)}
-    assert not broken, "pages that could not be visited:\n" + "\n".join(f"{p}: {e!r}" for p, e in broken.items())
-    return {"pages": pages, "requests": requests}
-
 
 def test_every_page_opens(sweep):
     bad = {path: r["status"] for path, r in sweep["pages"].items() if r["status"] != 200}
