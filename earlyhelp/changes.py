@@ -427,6 +427,7 @@ class _Layout:
 class _List:
     def __init__(self, key: str, indent: str, sep: bytes, first: int, chunks: list, items: list):
         self.key, self.indent, self.sep, self.first, self.chunks, self.items = key, indent, sep, first, chunks, items
+        self.widths = [len(chunk) + len(sep) for chunk in chunks]  # each entry with the separator before it
         self.ids: dict | None = None  # the entries by id, kept up to date through edits; None while two share one
         self.given = None  # the by-id dict handed out with the last version
         self.changed: set = set()  # ids whose entries differ from the last version handed out
@@ -440,6 +441,7 @@ class _List:
                 if self.ids is not None and self.ids.get(item["id"]) is item:
                     del self.ids[item["id"]]
         self.chunks[k:r] = chunks
+        self.widths[k:r] = [len(chunk) + len(self.sep) for chunk in chunks]
         self.items[k:r] = items
         self.brought += items
 
@@ -468,10 +470,9 @@ class _List:
 
     def starts(self) -> list:
         """Where each entry starts (its separator; the first, its text) and, last, where the list ends."""
-        extra = len(self.sep)
-        return list(itertools.accumulate(itertools.chain((len(self.chunks[0]),),
-                                                          (extra + n for n in map(len, self.chunks[1:]))),
-                                         initial=self.first))
+        found = list(itertools.accumulate(self.widths, initial=self.first - len(self.sep)))
+        found[0] = self.first
+        return found
 
 
 def _common(a: bytes, i: int, b: bytes, j: int) -> int:

@@ -148,7 +148,10 @@ class _HoursIndex:
         or built whole the first time. Kept on `after` for the next commit."""
         old = before.hours_index
         if old is not None and old.services is before.services:
-            index = cls(after.services, {k: set(v) for k, v in old.naming.items()}, dict(old.contacts))
+            # Handed on, not copied (a copy costs as much as building it): it then describes after's services, so
+            # before, asked again, builds its own.
+            index = old
+            index.services = after.services
             for key in changed:
                 for schedule in _hours_ids(before.services.get(key)):
                     index.naming[schedule].discard(key)

@@ -515,6 +515,7 @@ def test_a_long_history_read_edit_by_edit_says_exactly_what_whole_versions_say(i
             after = before.updated({"services.yaml": str(n)}, read, "services.yaml", None, None)
             shortcuts += after.services_since is not None and after.services_since[0] is before.services
             found.append(list(describe.differences(before, after)))
+            assert list(describe.differences(before, after)) == found[-1]  # asked again, the same answer
             before = after
         return found, shortcuts
 
