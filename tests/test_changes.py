@@ -525,3 +525,20 @@ def test_a_long_history_read_edit_by_edit_says_exactly_what_whole_versions_say(i
     assert none == 0 and shortcuts > 60  # the carried-over path was taken, and most of the time
     assert sum(len(found) for found in whole) > 100
     assert any(words[0].startswith("Hours of Line") for found in whole for *_, words, _ in found)
+
+
+def test_blobs_asked_for_out_of_the_expected_order_are_still_read_right(tmp_path):
+    """git is asked for each expected blob ahead of time; a blob asked for out of turn, or not expected at all,
+    must still come back as itself, and a missing one must say so."""
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", str(repo))
+    texts = [b"first\n", b"second\n", b"third\n"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    shas = [subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=text, check=True, env=env,
+                           capture_output=True).stdout.decode().strip() for text in texts]
+    with changes._Blobs(repo, shas[:2]) as blobs:
+        assert blobs[shas[1]] == texts[1]  # the second expected before the first: the first's answer is dropped
+        assert blobs[shas[2]] == texts[2]  # never expected
+        assert blobs[shas[0]] == texts[0]  # expected, but its turn was passed
+        with pytest.raises(changes._NoGit, match="missing"):
+            blobs["0" * 39 + "1"]
