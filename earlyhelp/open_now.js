@@ -1,6 +1,6 @@
 // Open now: puts the line answered now first in each list of numbers and says which are open, by Sunderland's
 // clock (not the phone's time zone), offline. The build writes the schedules in below (earlyhelp/open_now.py);
-// the states and the order follow earlyhelp/hours.py and numbers.py, which the browser tests compare it with.
+// the states and the order follow earlyhelp/hours.py and numbers.py, which the tests compare it with.
 // Without this script every list keeps the build's order (24-hour lines first) with the hours in words.
 (function () {
   "use strict";
