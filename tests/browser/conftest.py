@@ -272,7 +272,5 @@ def one_page_per_template(templates: dict[str, str]) -> list[str]:
     return sorted(first.values())
 
 
-
-
 # The sweep of every page (sweep.py) imports from this file, so it is registered here, last.
 from .sweep import sweep  # noqa: E402, F401

@@ -1,8 +1,8 @@
 """Every built page in a real browser (phone size): the immediate-risk banner with 999 is on it, its tel: links
 dial, it makes no request beyond 127.0.0.1 and logs no console error; every service in the A to Z opens.
 
-One sweep visits every page once (the ``sweep`` fixture, in sweep.py) and the tests below each check one thing in what it
-recorded, so a failure names the rule that broke and every page that broke it.
+One sweep visits every page once (the ``sweep`` fixture, in sweep.py) and the tests below each check one thing
+in what it recorded, so a failure names the rule that broke and every page that broke it.
 """
 from __future__ import annotations
 
