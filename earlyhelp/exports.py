@@ -274,7 +274,8 @@ def files(directory: Directory, site_url: str = "", last_changed: dict | None = 
     published = payload(directory, last_changed)
     services = [oruk_service(r, directory) for r in published["services"]]
     pages = oruk_pages(services)
-    out = {"services.json": _json(published), "services.csv": services_csv(published["services"], {k: v.words for k, v in directory.schedules.items()}),
+    hours_words = {sid: schedule.words for sid, schedule in directory.schedules.items()}
+    out = {"services.json": _json(published), "services.csv": services_csv(published["services"], hours_words),
            "oruk/services.json": _json(pages[0]), sos_feed.FEED_FILE: _json(sos_feed.feed(directory)),
            f"oruk/{oruk_api.INFO_FILE}": _json(oruk_api.api_info(site_url)),
            f"oruk/{oruk_api.OPENAPI_FILE}": _json(oruk_api.openapi(PAGE_SIZE))}

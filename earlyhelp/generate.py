@@ -18,8 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, changes_feed, exports, links, markdown_pages, numbers, offline, open_now, search, situations, urls, worklist
-from .pages import GeneratedPage, all_pages, open_questions
+from . import (changes, changes_feed, exports, links, markdown_pages, numbers, offline, open_now, rules, search,
+               situations, urls, worklist)
+from .guidance import open_questions
+from .pages import GeneratedPage, all_pages
 from .problems import InvalidData, Problem
 from .read import Content, read
 from .render import render
@@ -69,7 +71,7 @@ def content_of(project: Project) -> Content:
     `mkdocs serve` rebuild after an edit reads afresh). Raises InvalidData listing every problem."""
     inputs = [project.services, situations.path_beside(project.services), *sorted(project.pathways.glob("*")),
               *sorted(project.docs.rglob("*.md")), *sorted(SCHEMA_DIR.glob("*.json")),
-              *sorted((SCHEMA_DIR.parent / "rules").glob("*"))]  # rules/ sits beside schema/ (rules.RULES_DIR)
+              *sorted(rules.RULES_DIR.glob("*"))]
     fingerprint = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in inputs if p.exists())
     fingerprint += (os.environ.get("EARLYHELP_TODAY"),)
     if _last_read[0] != fingerprint:
@@ -148,8 +150,7 @@ def page_file(page: GeneratedPage, content: Content, repository: str = "") -> st
 def banner(content: Content) -> str:
     """The immediate-danger banner: the route's confirmed numbers in the one rule's order (numbers.route)."""
     directory = content.directory
-    routes = numbers.route([p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)],
-                           directory)
+    routes = numbers.route(numbers.immediate_risk_pairs(directory), directory)
     return jinja_inert(render("banner.html", routes=routes))
 
 

@@ -175,7 +175,7 @@ def table(schedules: dict[str, Schedule], calendar: BankHolidays) -> dict:
     }
 
 
-SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SHORT_DAYS = tuple(day.capitalize() for day in DAYS)  # Mon, Tue, ...
 
 
 @lru_cache(maxsize=None)  # every page that shows a number asks for the same few schedules' words

@@ -212,7 +212,6 @@ def build(data: dict, today: dt.date | None = None) -> Directory:
 
 def build_schedules(entries: list[dict]) -> dict[str, Schedule]:
     """Validated 'schedules:' entries as records; one named by another's 'when_closed' is built first."""
-    raw = {e["id"]: e for e in entries}
     built: dict[str, Schedule] = {}
     for e in sorted(entries, key=lambda e: "when_closed" in e):
         if "when_closed" in e:
@@ -225,7 +224,7 @@ def build_schedules(entries: list[dict]) -> dict[str, Schedule]:
             readings = (main, *(_reading(r, main.bank_holidays) for r in e.get("other_sources", [])))
         built[e["id"]] = Schedule(e["id"], e["words"], e["source"], e.get("note", ""), readings,
                                   e.get("when_closed", ""))
-    return {sid: built[sid] for sid in raw}  # in the file's order
+    return {e["id"]: built[e["id"]] for e in entries}  # in the file's order
 
 
 def _reading(e: dict, bank_holidays: str) -> hours.Reading:

@@ -10,7 +10,8 @@ the SOS list, the search entries and every export use.
    urgent route offers confirmed numbers only (`urgent=True`); the validator makes sure it has one at every hour.
 
 The phone's script (open_now.js) applies rule 2 to the numbers a page already shows in this order; the browser
-tests check it agrees with `ranked` at fixed moments.
+tests check it agrees with `ranked` at fixed moments, and tests/test_open_now_rule.py that its states are
+hours.py's at every five minutes of five weeks.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .hours import CLOSED, DAY_NAMES, MAYBE, OPEN, UNKNOWN, clock_words, short_words, state
+from .hours import CLOSED, DAY_NAMES, MAYBE, OPEN, UNKNOWN, WEEK, clock_words, short_words, state
 from .model import Contact, Directory, Service
 
 NOW_RANK = {OPEN: 0, MAYBE: 1, UNKNOWN: 2, CLOSED: 3}
@@ -89,6 +90,12 @@ def service_pairs(s: Service, directory: Directory, confirmed_first_only: bool =
     return [(c.label if several or (c.to_confirm and len(phones) > 1) else owner.short_name, c) for c in phones]
 
 
+def immediate_risk_pairs(directory: Directory) -> list[tuple[str, Contact]]:
+    """The immediate-risk route's numbers, as written (the banner, the SOS list's danger box and the check all
+    take them from here, then order or test them by the rule)."""
+    return [p for s in directory.immediate_risk for p in service_pairs(s, directory)]
+
+
 def for_service(s: Service, directory: Directory, at: dt.datetime | None = None,
                 urgent: bool = False) -> tuple[Offer, ...]:
     return ranked(service_pairs(s, directory), directory, at, urgent)
@@ -125,7 +132,7 @@ def unanswered(pairs: list[tuple[str, Contact]], directory: Directory) -> str:
     if not gaps:
         return ""
     start, end, holiday = gaps[0]
-    if end - start >= 7 * 1440:
+    if end - start >= WEEK:
         return "at any hour of the week"
     (day, at), (last_day, until) = divmod(start, 1440), divmod(end, 1440)
     same_day = last_day == day or (last_day == day + 1 and until == 0)
@@ -138,7 +145,7 @@ def nobody_answers(pairs: list[tuple[str, Contact]], directory: Directory) -> li
     """The spans of a week (minutes from Monday 00:00, and whether on a bank holiday) in which none of the
     route's confirmed numbers is answered or may be answered. Empty when the route covers every hour."""
     lines = [c for _, c in pairs if c.kind == "phone" and not c.to_confirm and c.schedule]
-    cuts = sorted({0, 7 * 1440} | {edge for c in lines for r in c.schedule.readings
+    cuts = sorted({0, WEEK} | {edge for c in lines for r in c.schedule.readings
                                    for w in r.windows for edge in w} | {d * 1440 for d in range(8)})
     gaps = []
     for holiday in (False, True):

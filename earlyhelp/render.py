@@ -45,9 +45,8 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["markdown"] = markdown
     env.filters["long_date"] = long_date
-    env.globals.update(facet_url=urls.facet_url, A_TO_Z=urls.a_to_z().url, urls=urls, offers_for=numbers.for_service, ranked=numbers.ranked,
-                       urgent_route=numbers.route,
-                       outcome_calls=numbers.for_outcome)
+    env.globals.update(facet_url=urls.facet_url, A_TO_Z=urls.a_to_z().url, urls=urls, offers_for=numbers.for_service,
+                       ranked=numbers.ranked, urgent_route=numbers.route, outcome_calls=numbers.for_outcome)
     return env
 
 

@@ -124,7 +124,7 @@ def _cross_checks(ctx, data, directory) -> Iterator[Problem]:
         if "hours" in line and line["hours"] not in directory.schedules:
             yield ctx.problem(["lines", i, "hours"], f"'{line['hours']}' is not a schedule in services.yaml"
                               + closest(line["hours"], directory.schedules), "the id of an entry under 'schedules:'")
-    known = {**{s.id: s for s in directory.services}, **{x["id"]: x for x in lines}}
+    known = set(directory.by_id) | line_ids
     if any(sid not in known for x in data["situations"] for sid in x["officer"]):
         return  # reported above
     built = _lines(lines, directory)

@@ -32,12 +32,18 @@ def sms_href(text: str) -> str:
     return "sms:?&body=" + quote(text, safe="")
 
 
+def oldest_check(directory: Directory):
+    """The oldest day any entry on the SOS list (the immediate-risk route's included) was checked: what the page
+    and sos.json say the list is as of, rather than the build's date."""
+    return min(s.last_checked for s in (*directory.immediate_risk, *directory.sos()))
+
+
 def page_values(directory: Directory, site_url: str, new_numbers: dict | None = None) -> dict:
     """What the SOS page's template is given (pages.py). new_numbers: number -> the day it came in, for the
     numbers new or changed lately (changes.py), marked so an officer notices a number that moved."""
     address = public_address(site_url)
-    urgent = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
-    listed = (*directory.immediate_risk, *directory.sos())
-    return {"urgent_pairs": urgent, "oldest_check": min(s.last_checked for s in listed), "urgent_doubtful": any(c.to_confirm for _, c in urgent),
+    urgent = numbers.immediate_risk_pairs(directory)
+    return {"urgent_pairs": urgent, "oldest_check": oldest_check(directory),
+            "urgent_doubtful": any(c.to_confirm for _, c in urgent),
             "situations": directory.situations, "services": directory.sos(), "address": address,
             "family_text": family_text, "sms_href": sms_href, "new_numbers": new_numbers or {}}

@@ -7,7 +7,7 @@ and the opening times an app needs to put the line answered now first. Nothing h
 than the pages show it."""
 from __future__ import annotations
 
-from . import numbers, urls
+from . import numbers, sos, urls
 from .hours import table
 from .model import Directory, Service
 from .numbers import Offer
@@ -18,12 +18,11 @@ FORMAT_VERSION = 1
 
 def feed(directory: Directory) -> dict:
     listed = directory.sos()
-    checks = [s.last_checked for s in (*directory.immediate_risk, *listed)]
     hours = table(directory.schedules, directory.calendar)
     return {
         "format_version": FORMAT_VERSION,
         "generated": directory.today.isoformat(),
-        "oldest_check": min(checks).isoformat(),
+        "oldest_check": sos.oldest_check(directory).isoformat(),
         "schema": "schema/sos-feed.schema.json in the guide's repository",
         "immediate_risk": [_urgent(s, directory) for s in directory.immediate_risk],
         "services": [_entry(s, directory) for s in listed],

@@ -74,10 +74,11 @@ def _cross_checks(ctx: Context, today: dt.date) -> Iterator[Problem]:
                 yield ctx.problem(["services", i, "reach_via"], f"'{target}' is not the id of another service"
                                   + closest(target, ids), "the id of a service in this file, e.g. 'icrt'")
     schedules = yield from _schedule_checks(ctx)
+    is_id = re.compile(services_schema()["$defs"]["service_id"]["pattern"]).search  # else the schema reports it
     for i, entry in enumerate(services):
         for k, contact in enumerate(entry.get("contacts") or [] if isinstance(entry, dict) else []):
             name = contact.get("hours") if isinstance(contact, dict) else None
-            if isinstance(name, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) and name not in schedules:
+            if isinstance(name, str) and is_id(name) and name not in schedules:
                 yield ctx.problem(["services", i, "contacts", k, "hours"], f"'{name}' is not a schedule"
                                   + closest(name, schedules), "the id of an entry under 'schedules:', or no 'hours' "
                                   "when no source publishes them")
@@ -186,8 +187,7 @@ def _entry_checks(ctx, i, entry, today) -> Iterator[Problem]:
 def route_problems(loaded: Loaded, directory) -> list[Problem]:
     """The immediate-risk route must answer at every hour of the week, bank holidays included, with numbers
     nobody doubts (the banner on every page offers them)."""
-    pairs = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
-    gap = numbers.unanswered(pairs, directory)
+    gap = numbers.unanswered(numbers.immediate_risk_pairs(directory), directory)
     if not gap:
         return []
     ctx = Context(loaded, _service_label, "'immediate_risk:' and 'services:'")

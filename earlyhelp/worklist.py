@@ -12,7 +12,6 @@ from pathlib import Path
 from . import urls
 from .health import OPTIONAL_FIELDS
 from .model import Directory, Service
-
 from .settings import PLACEHOLDER_REPOSITORY, Settings
 
 PARTNERSHIP = "Sunderland Safeguarding Children Partnership (SSCP)"

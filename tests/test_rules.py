@@ -140,9 +140,8 @@ def test_the_check_command_lists_malformed_rules_with_the_data(monkeypatch, caps
 
 def test_editing_a_rule_makes_the_preview_read_again(tmp_path, monkeypatch):
     """`mkdocs serve` reads the content again only when its fingerprint changes: rules/ is part of it."""
-    for folder in ("schema", "rules"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    monkeypatch.setattr(generate, "SCHEMA_DIR", tmp_path / "schema")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path / "rules")
     reads = []
     monkeypatch.setattr(generate, "read", lambda *args: reads.append(args) or object())
     monkeypatch.setattr(generate, "_last_read", [None, None])
