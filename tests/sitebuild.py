@@ -9,6 +9,7 @@ import datetime as dt
 
 import yaml
 
+from earlyhelp import clock
 from earlyhelp.clock import TODAY_ENV
 from earlyhelp.generate import Project, clean
 from earlyhelp.load import load
@@ -21,6 +22,11 @@ PUBLISH_ENV = "EARLYHELP_SITE"
 # A site to publish carries the real date (its "built" day, its What's changed window), read once per run, and so
 # does every other build of the shipped data in that run, so the builders' sites still compare equal.
 _PUBLISH_DAY = dt.date.today().isoformat()
+
+
+def shipped_day() -> dt.date:
+    """The day this session builds the shipped site on: the real date for a site to publish, else the suite's."""
+    return dt.date.fromisoformat(_PUBLISH_DAY) if published_site() is not None else clock.today()
 
 
 def published_site() -> Path | None:

@@ -18,8 +18,12 @@ from typing import Any, Callable
 
 import pytest
 
+from earlyhelp import read_directory
 from earlyhelp.pages import all_pages
 from earlyhelp.read import read
+
+from ..sitebuild import shipped_day
+from .moments import WEEKDAY_MORNING
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -237,9 +241,10 @@ def visit_pages(site_url: str, browser_type_launch_args: dict):
     return run
 
 
-# Pages put the line answered now first (assets/open-now.js), so a test that reads the order of numbers fixes
-# the page's clock: a Tuesday morning, when the ICRT is open. tests/browser/test_open_now.py tries other moments.
-WEEKDAY_MORNING = "2027-01-12T10:00:00Z"
+@pytest.fixture(scope="session")
+def directory():
+    """The shipped data as the session's site was built from it, on the same day (so with the same bank holidays)."""
+    return read_directory(REPO_ROOT / "services.yaml", shipped_day())
 
 
 def weekday_morning(context):

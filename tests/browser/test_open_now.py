@@ -3,33 +3,28 @@ and a crisis outcome put first the number earlyhelp/numbers.py puts first at tha
 The expected numbers come from the Python rule, so the page's script and the rule cannot drift apart."""
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from earlyhelp import numbers, read_directory
+from earlyhelp import numbers
 
-from .conftest import REPO_ROOT
+from . import moments
 
 pytestmark = pytest.mark.browser
 
-UTC = ZoneInfo("UTC")
 MOMENTS = {  # name: (the moment, the phone's own time zone)
-    "tuesday-10am": (dt.datetime(2027, 1, 12, 10, 0, tzinfo=UTC), "Europe/London"),
-    "friday-just-after-closing": (dt.datetime(2027, 1, 15, 16, 50, tzinfo=UTC), "Europe/London"),
-    "sunday-2am": (dt.datetime(2027, 1, 17, 2, 0, tzinfo=UTC), "Europe/London"),
-    "bank-holiday-monday-11am": (dt.datetime(2027, 5, 3, 10, 0, tzinfo=UTC), "Europe/London"),
-    "clocks-go-forward-2.30am": (dt.datetime(2027, 3, 28, 1, 30, tzinfo=UTC), "Europe/London"),
-    "tuesday-after-the-change-8.45am": (dt.datetime(2027, 3, 30, 7, 45, tzinfo=UTC), "Europe/London"),
-    "phone-in-tokyo-tuesday-10am-uk": (dt.datetime(2027, 1, 12, 10, 0, tzinfo=UTC), "Asia/Tokyo"),
-    "phone-in-new-york-sunday-2am-uk": (dt.datetime(2027, 1, 17, 2, 0, tzinfo=UTC), "America/New_York"),
+    "tuesday-10am": (moments.WEEKDAY_MORNING, "Europe/London"),
+    "friday-just-after-closing": (moments.FRIDAY_AFTER_CLOSING, "Europe/London"),
+    "sunday-2am": (moments.SUNDAY_2AM, "Europe/London"),
+    "bank-holiday-monday-11am": (moments.BANK_HOLIDAY_11AM, "Europe/London"),
+    "clocks-go-forward-2.30am": (moments.CLOCKS_FORWARD_2_30AM, "Europe/London"),
+    "tuesday-after-the-change-8.45am": (moments.TUESDAY_AFTER_THE_CHANGE_8_45AM, "Europe/London"),
+    "phone-in-tokyo-tuesday-10am-uk": (moments.WEEKDAY_MORNING, "Asia/Tokyo"),
+    "phone-in-new-york-sunday-2am-uk": (moments.SUNDAY_2AM, "America/New_York"),
 }
 
 
-@pytest.fixture(scope="module")
-def directory():
-    return read_directory(REPO_ROOT / "services.yaml")
+def test_the_bank_holiday_moment_is_one_the_site_knows(directory):
+    assert directory.calendar.holiday(moments.EARLY_MAY_BANK_HOLIDAY) is True
 
 
 def _open(browser, site_url, path, moment, zone):
@@ -55,8 +50,7 @@ def test_sos_situations_and_banner_put_the_line_answered_now_first(browser, site
             got = _first_hrefs(page, f"#sit-{x.id} ul.sos-calls[data-live]")[0]
             assert got == first.contact.href, (name, x.id)
             assert first.state(directory, moment) in ("open", "maybe"), (name, x.id)
-        pairs = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
-        urgent = numbers.route(pairs, directory, moment)
+        urgent = numbers.route(numbers.immediate_risk_pairs(directory), directory, moment)
         hrefs = page.eval_on_selector_all(".sos-urgent li > a:first-child", "as => as.map(a => a.getAttribute('href'))")
         assert hrefs == [o.contact.href for o in urgent], name
     finally:
@@ -68,8 +62,7 @@ def test_the_banner_on_a_guide_page_orders_its_numbers_the_same_way(browser, sit
     moment, zone = MOMENTS[name]
     context, page = _open(browser, site_url, "levels/4/", moment, zone)
     try:
-        pairs = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
-        expected = [o.contact.href for o in numbers.route(pairs, directory, moment)]
+        expected = [o.contact.href for o in numbers.route(numbers.immediate_risk_pairs(directory), directory, moment)]
         assert page.eval_on_selector_all(".eh-urgent li > a:first-child",
                                          "as => as.map(a => a.getAttribute('href'))") == expected
     finally:
@@ -87,7 +80,7 @@ def test_closed_and_open_marks_say_when_and_who_instead(browser, site_url):
     finally:
         context.close()
     # Friday between the two published closing times: both lines may be closed, and the day line says who next
-    context, page = _open(browser, site_url, "sos/", dt.datetime(2027, 1, 15, 16, 35, tzinfo=UTC), "Europe/London")
+    context, page = _open(browser, site_url, "sos/", moments.FRIDAY_BETWEEN_CLOSING_TIMES, "Europe/London")
     try:
         icrt = page.locator(".sos-urgent li", has=page.locator('a[href="tel:+441915205560"]'))
         assert icrt.locator(".eh-num__now").inner_text() == \

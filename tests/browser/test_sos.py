@@ -1,7 +1,6 @@
 """The SOS list on an emulated Pixel 5: numbers, filter, no-JavaScript, offline, a new build, budget, install."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gzip
 import http.server
@@ -13,20 +12,16 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from earlyhelp import numbers, read_directory
+from earlyhelp import numbers
 from earlyhelp.render import long_date
 
 from ..sitebuild import build, fixture_data, fixture_project, write_services
-from .conftest import REPO_ROOT, WEEKDAY_MORNING, wait_until, weekday_morning
+from .conftest import wait_until, weekday_morning
+from .moments import WEEKDAY_MORNING
 
 pytestmark = pytest.mark.browser
 
 BUDGET = 20 * 1024  # gzip bytes: the page and everything it loads
-
-
-@pytest.fixture(scope="module")
-def directory():
-    return read_directory(REPO_ROOT / "services.yaml")  # the data the session's site was built from
 
 
 @pytest.fixture
@@ -68,8 +63,7 @@ def full_entries(page):
 def numbers_shown(service, directory):
     """A service's own numbers, or the confirmed ones of the service it is reached through, in the one rule's
     order at the pages' fixed clock."""
-    moment = dt.datetime.fromisoformat(WEEKDAY_MORNING.replace("Z", "+00:00"))
-    return [o.contact for o in numbers.for_service(service, directory, moment)]
+    return [o.contact for o in numbers.for_service(service, directory, WEEKDAY_MORNING)]
 
 
 # --- numbers -------------------------------------------------------------------------------------------------
@@ -105,9 +99,8 @@ def test_immediate_risk_numbers_are_at_the_top(phone, site_url, directory):
     urgent = page.locator(".sos-urgent")
     expect(urgent.locator("h2")).to_have_text("Child in immediate danger?")
     hrefs = [a.get_attribute("href") for a in urgent.locator("a.sos-call").all()]
-    moment = dt.datetime.fromisoformat(WEEKDAY_MORNING.replace("Z", "+00:00"))
-    pairs = [p for s in directory.immediate_risk for p in numbers.service_pairs(s, directory)]
-    assert hrefs == [o.contact.href for o in numbers.route(pairs, directory, moment)]  # never a doubtful one
+    route = numbers.route(numbers.immediate_risk_pairs(directory), directory, WEEKDAY_MORNING)
+    assert hrefs == [o.contact.href for o in route]  # never a doubtful one
     expect(urgent.locator(".eh-num__now").first).to_have_text("Open now")  # 999, and then the ICRT on a Tuesday
     assert hrefs[0] == "tel:999"
     assert urgent.locator("a.sos-call").first.bounding_box()["y"] < page.viewport_size["height"]  # no scrolling

@@ -11,9 +11,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from earlyhelp import read_directory
 
-from .conftest import REPO_ROOT, weekday_morning
+from .conftest import weekday_morning
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +47,6 @@ PHRASES = [
     ("asylum seeker family", "no-recourse-public-funds"),
     ("early help", "worried-not-urgent"), ("worried about neglect", "child-at-risk-at-home"),
 ]
-
-
-@pytest.fixture(scope="module")
-def directory():
-    return read_directory(REPO_ROOT / "services.yaml")
 
 
 @pytest.fixture
