@@ -81,18 +81,34 @@ def real_ids() -> tuple[list[str], list[str]]:
     return [s["id"] for s in real["services"]], list(real["immediate_risk"])
 
 
+def real_structure() -> tuple[list[dict], dict[str, tuple[str | None, bool]]]:
+    """(the real file's opening times, {real service id: (the schedule its first number keeps, whether it is on
+    the SOS list)}). Neither is a contact detail: rules and situations name the schedules and the SOS services,
+    and the check wants the immediate-risk route and every situation answered at every hour, so the entries that
+    reuse real ids keep them."""
+    real = yaml.safe_load(SERVICES_YAML.read_text(encoding="utf-8"))
+    return real["schedules"], {s["id"]: (next((c.get("hours") for c in s["contacts"] if "phone" in c), None),
+                                         s.get("sos", False)) for s in real["services"]}
+
+
 def synthetic_services(n: int, seed: int = 2024) -> dict:
     rng = random.Random(seed + n)  # deterministic per size, so runs compare
     ids, route = real_ids()
     if n < len(ids):
         raise SystemExit(f"N={n} is below the {len(ids)} services the real pages refer to")
+    schedules, kept = real_structure()
     services = [synthetic_service(i, rng, keep_phone=i < len(ids)) for i in range(n)]
     for sid, service in zip(ids, services):
         service["id"] = sid  # these all have a phone, so any of them can be on the immediate-risk route
+        hours, service["sos"] = kept[sid]
+        if hours:
+            service["contacts"][0]["hours"] = hours
+        else:
+            del service["contacts"][0]["hours"]
     for service in services:
         if not service["contacts"]:
             service["reach_via"] = route[0]
-    return {"immediate_risk": route, "services": services}
+    return {"immediate_risk": route, "schedules": schedules, "services": services}
 
 
 def synthetic_service(i: int, rng: random.Random, keep_phone: bool) -> dict:
@@ -128,7 +144,7 @@ def synthetic_contacts(i: int, sid: str, rng: random.Random, keep_phone: bool) -
     if not keep_phone and rng.random() < 0.1:
         return []  # some services are only reachable through another (reach_via), as in the real file
     contacts = [{"label": "Referrals and advice", "phone": f"0191 498 {i % 1000:04d}",
-                 "hours": "Mon–Thu 8.30am–5pm, Fri 8.30am–4.30pm", "source": "Synthetic benchmark data"}]
+                 "hours": "icrt-hours", "source": "Synthetic benchmark data"}]  # one of the real schedules
     if rng.random() < 0.5:
         contacts.append({"label": "Team mailbox", "email": f"team-{i}@example.org",
                          "source": "Synthetic benchmark data"})
@@ -153,9 +169,16 @@ def synthetic_date(rng: random.Random) -> str:
 
 
 def write_services_yaml(n: int, path: Path) -> None:
+    """services.yaml, and beside it situations.yaml: the real situations (pathways and pages name their ids) with
+    every national line's number replaced by a drama number."""
     text = yaml.safe_dump(synthetic_services(n), sort_keys=False, allow_unicode=True, width=120)
     path.write_text("# Synthetic benchmark data: drama numbers (0191 498 0xxx) and example.org only.\n" + text,
                     encoding="utf-8")
+    situations = yaml.safe_load((ROOT / "situations.yaml").read_text(encoding="utf-8"))
+    for i, line in enumerate(situations.get("lines") or []):
+        line.update(phone=f"0191 498 0{900 + i:03d}", source="Synthetic benchmark data")
+    (path.parent / "situations.yaml").write_text(yaml.safe_dump(situations, sort_keys=False, allow_unicode=True),
+                                                 encoding="utf-8")
 
 
 # --- plain Material site carrying the same words -------------------------------------------------------

@@ -38,10 +38,17 @@ NEEDS = _FIELDS["needs"]["items"]["enum"]
 AREAS = [a for a in _FIELDS["areas"]["items"]["enum"] if a != "citywide"]
 ACCESS = [a for a in _FIELDS["access"]["items"]["enum"] if a != "emergency"]
 SCHEDULES = 20
+REAL_SCHEDULES = yaml.safe_load((ROOT / "services.yaml").read_text(encoding="utf-8"))["schedules"]
 
 
 def phone(n: int) -> str:
     return f"0191 498 0{n % 1000:03d}"  # Ofcom's drama range for Newcastle and Sunderland
+
+
+def schedule(n: int, closes_pm: int) -> dict:
+    """Weekday hours, 9am to `closes_pm` o'clock in the afternoon, as words and as times."""
+    return {"id": f"schedule-{n}", "words": f"Mon–Fri 9am–{closes_pm}pm", "source": "Synthetic",
+            "open": [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "09:00", "closes": f"{closes_pm + 12}:00"}]}
 
 
 def service(i: int, rng: random.Random) -> dict:
@@ -95,9 +102,10 @@ def make_repo(repo: Path, services: int, commits: int, seed: int = 1) -> tuple[i
     start = time.perf_counter()
     rng = random.Random(seed)
     data = {"immediate_risk": ["service-00000"],
-            "schedules": [{"id": f"schedule-{n}", "words": f"Mon–Fri 9am–{n % 8 + 1}pm", "source": "Synthetic"}
-                          for n in range(SCHEDULES)],
+            # the real file's opening times too: the guide's rules name them (times, not contact details)
+            "schedules": [schedule(n, n % 8 + 1) for n in range(SCHEDULES)] + REAL_SCHEDULES,
             "services": [service(i, rng) for i in range(services)]}
+    data["services"][0]["contacts"][0]["hours"] = "around-the-clock"  # the immediate-risk route answers at all hours
     repo.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True, env=env)
@@ -119,9 +127,9 @@ def make_repo(repo: Path, services: int, commits: int, seed: int = 1) -> tuple[i
                 elif what == 2:
                     entry["areas"] = sorted(rng.sample(AREAS, rng.randint(1, 3)))
                 elif what == 3:
-                    schedule = data["schedules"][rng.randrange(SCHEDULES)]
-                    texts.pop(id(schedule), None)
-                    schedule["words"] = f"Mon–Fri 9am–{rng.randint(3, 8)}pm"
+                    edited = data["schedules"][rng.randrange(SCHEDULES)]
+                    texts.pop(id(edited), None)
+                    edited.update(schedule(0, rng.randint(3, 8)), id=edited["id"])
                 else:
                     data["services"].append(service(next_id, rng))
                     next_id += 1
@@ -160,7 +168,7 @@ else:
 result["seconds"] = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_SELF)
 result["cpu"] = usage.ru_utime + usage.ru_stime  # the machine may be shared: CPU time is the steadier figure
-result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+result["peak_mb"] = usage.ru_maxrss / 1024
 print(json.dumps(result))
 """
 
