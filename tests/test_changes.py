@@ -308,12 +308,12 @@ def test_a_folder_outside_git_builds_and_says_so(fixture_site):
 
 # --- every field in plain words ----------------------------------------------------------------------------
 
-def words_for(change, schedules_before=None, schedules_after=None) -> list[str]:
+def words_for(change) -> list[str]:
     """The sentences for one edit of the advice line's entry (no git: describe.py alone)."""
     old = service(fixture_data(), "early-help-advice")
     new = copy.deepcopy(old)
     change(new)
-    return describe.service_words(old, new, Vocabulary.from_schema(), {}, schedules_before, schedules_after)[0]
+    return describe.service_words(old, new, Vocabulary.from_schema(), {})[0]
 
 
 @pytest.mark.parametrize("change, expected", [

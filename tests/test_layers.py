@@ -22,15 +22,16 @@ def imported_by(code: str) -> set[str]:
     return set(json.loads(out.stdout.splitlines()[-1]))
 
 
+SITE = {f"earlyhelp.{m}" for m in SITE_LAYER} | set(SITE_PACKAGES)
+
+
 def test_the_data_layer_imports_nothing_of_the_site_layer():
     loaded = imported_by("\n".join(f"import earlyhelp.{m}" for m in DATA_LAYER))
-    site = {f"earlyhelp.{m}" for m in SITE_LAYER} | set(SITE_PACKAGES)
-    assert sorted(loaded & site) == []
+    assert sorted(loaded & SITE) == []
 
 
 def test_the_check_command_runs_without_the_site_layer():
     """Run, not only imported: the check reads every file and counts the worklist's questions."""
     loaded = imported_by("from earlyhelp.cli import main\nimport contextlib, io\n"
                          "with contextlib.redirect_stdout(io.StringIO()):\n    main(['check', 'services.yaml'])")
-    site = {f"earlyhelp.{m}" for m in SITE_LAYER} | set(SITE_PACKAGES)
-    assert sorted(loaded & site) == []
+    assert sorted(loaded & SITE) == []

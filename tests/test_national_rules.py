@@ -14,7 +14,7 @@ from earlyhelp import read_directory, rules
 from earlyhelp.render import rule_html
 
 from .conftest import ROOT
-from .test_rules import RULE_BLOCK, page_text, pages_where
+from .test_rules import RULE_BLOCK, page_text, pages_where, rules_shown
 
 # Sentences only a rule may state. Each is a contradiction, or a second wording, of one of the rules.
 CONTRADICTIONS = {
@@ -152,9 +152,6 @@ def test_no_page_contradicts_a_national_rule(shipped_site):
 
 
 def test_each_rule_is_shown_where_readers_decide(shipped_site):
-    shown = {}
-    for page in shipped_site.rglob("*.html"):
-        for block in RULE_BLOCK.finditer(page.read_text(encoding="utf-8")):
-            shown.setdefault(block.group(1), set()).add(page.relative_to(shipped_site).as_posix())
+    shown = rules_shown(shipped_site)
     missing = {rule_id: sorted(pages - shown.get(rule_id, set())) for rule_id, pages in SHOWN_ON.items()}
     assert {rule_id: pages for rule_id, pages in missing.items() if pages} == {}

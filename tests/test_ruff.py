@@ -31,4 +31,3 @@ def test_ruff_uses_the_projects_settings_and_would_catch_a_mistake(tmp_path):
 def test_the_package_metadata():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["name"] == "earlyhelp" and project["requires-python"] == ">=3.11"
-    assert sys.version_info >= (3, 11)

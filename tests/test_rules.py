@@ -62,6 +62,15 @@ def test_the_check_finds_old_wordings_and_ignores_the_rule_block():
     assert stray_statements(str(rule_html("telling-parents"))) == []
 
 
+def rules_shown(site) -> dict[str, set[str]]:
+    """rule id -> the built pages (paths in the site) that show its block."""
+    shown: dict[str, set[str]] = {}
+    for page in site.rglob("*.html"):
+        for block in RULE_BLOCK.finditer(page.read_text(encoding="utf-8")):
+            shown.setdefault(block.group(1), set()).add(page.relative_to(site).as_posix())
+    return shown
+
+
 def pages_where(site, find) -> dict:
     """{built page: what find(its markup) found}, for every page where it found something."""
     found = {page.relative_to(site).as_posix(): find(page.read_text(encoding="utf-8"))
@@ -77,11 +86,10 @@ def test_no_page_words_the_telling_parents_rule_differently(shipped_site):
 def test_every_rule_block_is_the_one_rendering_of_its_file(shipped_site):
     schedules = read_directory(ROOT / "services.yaml").schedules  # rules read opening times from the data
     expected = {rule_id: str(rule_html(rule_id, schedules=schedules)).strip() for rule_id in rules.ids()}
-    shown = {}
     for page in shipped_site.rglob("*.html"):
         for block in RULE_BLOCK.finditer(page.read_text(encoding="utf-8")):
             assert block.group(0).strip() == expected[block.group(1)], page
-            shown.setdefault(block.group(1), set()).add(page.relative_to(shipped_site).as_posix())
+    shown = rules_shown(shipped_site)
     # The rule is where readers decide about a referral: the levels, the referral checklist and the pathways.
     assert {"levels/index.html", "levels/4/index.html", "referral-checklist/index.html"} <= shown["telling-parents"]
     assert any(p.startswith("pathways/school-concern/") for p in shown["telling-parents"])

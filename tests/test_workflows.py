@@ -127,6 +127,7 @@ def test_every_option_passed_to_our_commands_exists(workflow, job, argv):
 
 
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.M)
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")  # owner/repo@ and a full commit hash
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_version_named():
@@ -139,7 +140,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_named():
         assert len(uses) == sum(1 for _, s in steps(load_yaml(path)) if "uses" in s), path.name  # none missed
         for ref, comment in uses:
             found.append(ref)
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), f"{path.name}: {ref} is not a commit hash"
+            assert PINNED.fullmatch(ref), f"{path.name}: {ref} is not a commit hash"
             assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", comment), f"{path.name}: {ref} needs '# vX.Y.Z' after it"
     assert found
 
@@ -147,7 +148,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_named():
 def test_the_pin_check_refuses_tags_and_short_hashes():
     refused = ["actions/checkout@v6.0.2", "actions/checkout@de0fac2", "actions/checkout@main"]
     for ref in refused:
-        assert not re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref)
+        assert not PINNED.fullmatch(ref)
     assert USES.findall("      - uses: a/b@" + "0" * 40 + "  # v1.2.3\n") == [("a/b@" + "0" * 40, "  # v1.2.3")]
 
 

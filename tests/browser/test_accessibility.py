@@ -60,7 +60,7 @@ def test_axe_every_page(sweep, site_pages):
 def test_every_generated_page_has_a_known_template(templates):
     pages = one_page_per_template(templates)
     assert {"service.html", "facet.html", "pathway_step.html", "pathway_outcome.html", "page", "404"} <= set(templates.values())
-    assert len(pages) == len(set(templates.values())) < len(templates) / 3, pages
+    assert len(pages) < len(templates) / 3, pages  # the costlier checks visit far fewer pages
 
 
 @pytest.mark.parametrize(("size", "scheme"), OTHERS, ids=[f"{s}-{c}" for s, c in OTHERS])
