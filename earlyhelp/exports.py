@@ -210,7 +210,7 @@ def oruk_schedules(service_id: str, index: int, c: dict, directory: Directory) -
     sc = directory.schedules[c["hours"]]
     main = sc.readings[0]
     notes = [f"Bank holidays: {main.bank_holidays}."] + [f"Another source ({r.source}) gives: {r.words}."
-                                                          for r in sc.readings[1:] if r.words != sc.words]
+                                                          for r in sc.other_readings]
     if sc.note:
         notes.insert(0, sc.note)
     return [{"id": stable_id("schedule", service_id, index, n), "freq": "WEEKLY",

@@ -71,6 +71,11 @@ class Schedule:
     def disputed(self) -> bool:
         return len(self.readings) > 1
 
+    @property
+    def other_readings(self) -> tuple[Reading, ...]:
+        """The sources that disagree and word the hours differently: what pages add after the published words."""
+        return tuple(r for r in self.readings[1:] if r.words != self.words)
+
 
 @dataclass(frozen=True)
 class BankHolidays:

@@ -51,17 +51,18 @@
 
   var lists = [].map.call(document.querySelectorAll("ul[data-live]"), function (ul) {
     return { ul: ul, brief: ul.getAttribute("data-live") === "brief",
-      rows: [].map.call(ul.children, function (li, i) { return { li: li, i: i }; }) };
+      rows: [].map.call(ul.children, function (li, i) { // what the page says of each number, read once
+        return { li: li, i: i, id: li.getAttribute("data-h"), mark: li.querySelector(".eh-num__now"),
+          instead: li.getAttribute("data-instead"), tbc: li.hasAttribute("data-tbc") ? 1 : 0 };
+      }) };
   });
   function update() {
     var now = new Date(), next = {}; // the ICRT's line is on many lists: its next opening is worked out once
     lists.forEach(function (list) {
       list.rows.forEach(function (row) {
-        var li = row.li, id = li.getAttribute("data-h"), mark = li.querySelector(".eh-num__now");
-        var instead = li.getAttribute("data-instead");
-        row.tbc = li.hasAttribute("data-tbc") ? 1 : 0;
+        var id = row.id, mark = row.mark, instead = row.instead;
         row.state = state(id, now);
-        li.setAttribute("data-now", row.state);
+        row.li.setAttribute("data-now", row.state);
         if (!mark) return;
         var text = "";
         // The banner is brief: its order already puts the line answered now first; it marks only doubt.
@@ -85,11 +86,7 @@
   // Paper is read at any hour: it gets the build's order (24-hour lines first) and no "open now" marks.
   function forPaper() {
     lists.forEach(function (list) {
-      list.rows.forEach(function (row) {
-        list.ul.appendChild(row.li);
-        var mark = row.li.querySelector(".eh-num__now");
-        if (mark) mark.hidden = true;
-      });
+      list.rows.forEach(function (row) { list.ul.appendChild(row.li); }); // the print styles hide the marks
       list.ul.removeAttribute("data-now");
     });
   }

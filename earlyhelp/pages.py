@@ -47,10 +47,11 @@ FACET_INTROS = {
 
 
 NO_HISTORY = changes.History(missing="it was built without reading the history")
+NO_SETTINGS = Settings()  # the defaults (frozen: safe to share)
 
 
 def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
-              settings: Settings = Settings(), history: changes.History = NO_HISTORY,
+              settings: Settings = NO_SETTINGS, history: changes.History = NO_HISTORY,
               questions: tuple | None = None) -> list[GeneratedPage]:
     """questions: the worklist's, when the caller has them already (generate.py also writes them as CSV)."""
     pages = [GeneratedPage(urls.a_to_z().src, "Services A to Z", "Every early help service in Sunderland, A to Z.",
@@ -66,7 +67,8 @@ def all_pages(directory: Directory, pathways=(), docs_dir: Path | None = None,
                                        "facet.html", {"title": title, "intro": "", "slug": slug, "back": heading,
                                                       "services": select(directory, key)}, searchable=False))
     pages += [GeneratedPage(urls.service(s.id).src, s.name, s.summary, "service.html",
-                            {"s": s, "changes": history.of("service", s.id, directory.today, changes.SERVICE_DAYS)},
+                            {"s": s, "changes": history.of("service", s.id, directory.today, changes.SERVICE_DAYS),
+                             "change_days": changes.SERVICE_DAYS},
                             searchable=False) for s in directory.services]
     pages += pathway_pages(pathways, docs_dir, directory.schedules)
     pages.append(GeneratedPage(urls.sos().src, "SOS list: where families can get help",
@@ -112,7 +114,7 @@ def pathway_pages(pathways, docs_dir: Path | None, schedules: dict | None = None
               "rule_html": {r: rule_html(r, schedules=schedules) for r in sorted({r for p in pathways for o in p.outcomes.values()
                                                               for r in o.rules})}}
     for pathway in pathways:
-        url = lambda route: urls.pathway(pathway.id, route).url  # noqa: E731
+        url = lambda route, pathway=pathway: urls.pathway(pathway.id, route).url  # noqa: E731
         indexed = set()  # search finds a pathway's start and each outcome once, at the first route reaching it
         for route, node in pathway.routes():
             is_step = hasattr(node, "answers")

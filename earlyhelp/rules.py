@@ -52,7 +52,7 @@ def with_hours(rule: Rule, schedules: dict) -> Rule:
             raise ValueError(f"rules/{rule.id}.md names opening times '{sid}', which services.yaml does not have "
                              f"(known: {', '.join(schedules) or 'none'})")
         sc = schedules[sid]
-        text = sc.words if kind == "hours" else "; ".join(r.words for r in sc.readings[1:] if r.words != sc.words)
+        text = sc.words if kind == "hours" else "; ".join(r.words for r in sc.other_readings)
         return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")  # words, not Markdown
     return Rule(rule.id, rule.title, _HOURS.sub(words, rule.body))
 

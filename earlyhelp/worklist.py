@@ -133,7 +133,7 @@ def _schedule_questions(directory: Directory):
     """Opening times whose sources disagree: the pages say "may be closed" there until someone confirms."""
     for sc in directory.schedules.values():
         if sc.disputed:
-            others = "; ".join(f"{r.words} ({r.source})" for r in sc.readings[1:] if r.words != sc.words)
+            others = "; ".join(f"{r.words} ({r.source})" for r in sc.other_readings)
             yield Question(PARTNERSHIP, f"Opening times: {sc.id}", "",
                            f"Which hours are right: {sc.words} ({sc.source}), or {others}? Until confirmed, the "
                            "guide shows the line as 'may be closed' where they differ.")
